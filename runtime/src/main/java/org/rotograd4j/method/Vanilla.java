@@ -1,0 +1,32 @@
+package org.rotograd4j.method;
+
+import java.util.Arrays;
+
+/**
+ * Plain multi-task learning: the backbone receives {@code Σ_k G_k}, the gradient of {@code Σ_k L_k}.
+ * Rotations, if the model has them, stay fixed.
+ */
+public final class Vanilla implements MultiTaskMethod {
+
+    @Override
+    public String name() {
+        return "Vanilla";
+    }
+
+    @Override
+    public boolean rotates() {
+        return false;
+    }
+
+    @Override
+    public Combination combine(TaskGradients gradients) {
+        return plainSum(gradients);
+    }
+
+    /** The unweighted sum {@code Σ_k G_k}. */
+    static Combination plainSum(TaskGradients gradients) {
+        double[] ones = new double[gradients.numTasks()];
+        Arrays.fill(ones, 1);
+        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), ones), ones);
+    }
+}

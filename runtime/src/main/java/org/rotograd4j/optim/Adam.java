@@ -1,0 +1,93 @@
+package org.rotograd4j.optim;
+
+import ai.djl.ndarray.NDArray;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Adam as {@code torch.optim.Adam}: bias correction with each parameter's own step count, and
+ * {@code ε} added after the bias-corrected square root. A DJL {@link
+ * ai.djl.training.optimizer.Optimizer}, exact in float64.
+ */
+public final class Adam extends ExactOptimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final Map<String, NDArray[]> moments = new HashMap<>();
+
+    private Adam(Builder builder) {
+        super(builder.schedule, builder.weightDecay);
+        this.beta1 = builder.beta1;
+        this.beta2 = builder.beta2;
+        this.epsilon = builder.epsilon;
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    void apply(String parameterId, NDArray weight, NDArray grad, double rate, int step) {
+        NDArray[] state = moments.computeIfAbsent(parameterId, id -> new NDArray[] {state(weight), state(weight)});
+        NDArray mean = state[0].muli(beta1).addi(grad.mul(1 - beta1));
+        NDArray square = state[1].muli(beta2).addi(grad.square().mul(1 - beta2));
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
+        NDArray denominator = square.sqrt().div(correction2).add(epsilon);
+        weight.subi(mean.div(denominator).mul(rate / correction1));
+    }
+
+    /** Builds {@link Adam}. */
+    public static final class Builder {
+        private LearningRateSchedule schedule;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double epsilon = 1e-8;
+        private double weightDecay;
+
+        private Builder() {}
+
+        /** Sets a constant learning rate. */
+        public Builder setLearningRate(double rate) {
+            return setLearningRate(LearningRateSchedule.constant(rate));
+        }
+
+        /** Sets the learning-rate schedule (required). */
+        public Builder setLearningRate(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Sets the moment decay rates; default 0.9 and 0.999. */
+        public Builder optBetas(double beta1, double beta2) {
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
+            }
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** Sets ε; default 1e-8. */
+        public Builder optEpsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** Sets the L2 weight decay (added to the gradient, as torch's Adam); default 0. */
+        public Builder optWeightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Builds the optimizer. */
+        public Adam build() {
+            if (schedule == null) {
+                throw new IllegalStateException("Adam needs a learning rate");
+            }
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.rotograd4j.rotation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Where a rotation acts on the shared feature {@code z}: the first {@code m} entries of axis 1.
+ *
+ * <p>For vector features {@code [B, d]} this is {@code r = [R z[:m], z[m:]]} (the paper's subspace
+ * rotation). For shaped features such as conv maps {@code [B, C, H, W]}, the channels are rotated
+ * with the same {@code R} at every position (the reference's {@code rotation_shape=(C,)} with
+ * {@code post_shape=(H, W)}).
+ */
+public final class SubspaceRotation {
+
+    private final int size;
+
+    /**
+     * Creates the layout for rotations of size {@code m}.
+     *
+     * @param size the number of leading entries of axis 1 that are rotated, {@code m > 0}
+     */
+    public SubspaceRotation(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("rotation size must be positive, got " + size);
+        }
+        this.size = size;
+    }
+
+    /** Returns the rotation size {@code m}. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Checks that a feature of this shape can be rotated.
+     *
+     * @param featureShape the shared feature's shape, batch axis first
+     * @throws IllegalArgumentException naming the shape when {@code m} is larger than axis 1
+     */
+    public void check(Shape featureShape) {
+        if (featureShape.dimension() < 2) {
+            throw new IllegalArgumentException(
+                    "the shared feature must have a batch axis and a feature axis, got shape " + featureShape);
+        }
+        if (featureShape.get(1) < size) {
+            throw new IllegalArgumentException(
+                    "rotation size " + size + " is larger than the shared feature's dimension " + featureShape.get(1)
+                            + " (feature shape " + featureShape + ")");
+        }
+    }
+
+    /**
+     * Rotates a feature.
+     *
+     * @param z the feature, {@code [B, d, post...]}
+     * @param rotation {@code (m, m)}
+     * @return {@code z} with its first {@code m} entries of axis 1 replaced by {@code R z[:m]}
+     */
+    public NDArray rotate(NDArray z, NDArray rotation) {
+        Shape shape = z.getShape();
+        NDArray flat = asBatchFeaturePost(z);
+        NDArray rotated = rotation.matMul(flat.get(":, :{}, :", size));
+        if (shape.get(1) > size) {
+            rotated = rotated.concat(flat.get(":, {}:, :", size), 1);
+        }
+        return rotated.reshape(shape);
+    }
+
+    /**
+     * Undoes {@link #rotate}: {@code Rᵀ} on the rotated block. Applied to {@code ∂L/∂r} it gives
+     * {@code ∂L/∂z}.
+     */
+    public NDArray rotateBack(NDArray r, NDArray rotation) {
+        return rotate(r, rotation.transpose());
+    }
+
+    /**
+     * The reference's rotation loss {@code Σ ||R_k v − g̃_k||²} of every task at once, differentiable
+     * with respect to the rotations.
+     *
+     * <p>The unrotated tail enters as a constant. Vector features sum over the batch (the paper's
+     * {@code Σ_n}); shaped features sum per sample and average over the batch, as the authors' library
+     * does.
+     *
+     * @param target the target {@code v}, same shape as the feature
+     * @param rotatedGradients {@code ∂L_k/∂r_k} of every task, one per task
+     * @param rotations the rotations {@code (K, m, m)}, with their autograd graph
+     * @return the K rotation losses
+     */
+    public NDArray rotationLoss(NDArray target, NDList rotatedGradients, NDArray rotations) {
+        int tasks = rotatedGradients.size();
+        Shape shape = target.getShape();
+        NDArray v = asBatchFeaturePost(target);
+        NDArray g = asBatchFeaturePost(NDArrays.stack(rotatedGradients)); // (K*B, d, P)
+        long batch = shape.get(0);
+        NDArray gRotated = g.get(":, :{}, :", size).reshape(tasks, batch, size, -1);
+        NDArray rv = rotations.reshape(tasks, 1, size, size).matMul(v.get(":, :{}, :", size).expandDims(0));
+        NDArray losses = rv.sub(gRotated).square().reshape(tasks, -1).sum(new int[] {1});
+        if (shape.get(1) > size) {
+            NDArray gTail = g.get(":, {}:, :", size).reshape(tasks, batch, shape.get(1) - size, -1);
+            NDArray tail = v.get(":, {}:, :", size).expandDims(0).sub(gTail);
+            losses = losses.add(tail.square().reshape(tasks, -1).sum(new int[] {1}));
+        }
+        return shape.dimension() > 2 ? losses.div(batch) : losses;
+    }
+
+    private static NDArray asBatchFeaturePost(NDArray z) {
+        Shape shape = z.getShape();
+        return z.reshape(shape.get(0), shape.get(1), -1);
+    }
+}

@@ -1,0 +1,184 @@
+package org.rotograd4j.rotation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import java.util.Arrays;
+
+/**
+ * The K task rotations {@code R_k = B_k · expm(S(A_k))}, {@code S(A) = tril(A,−1) − tril(A,−1)ᵀ}, as
+ * a DJL block.
+ *
+ * <p>{@code A} ({@code (K, m, m)}, parameter {@code rotation_param}) is trainable and starts at zero;
+ * only its strictly lower triangle is used. {@code B} ({@code rotation_base}) is fixed: Haar-random or
+ * the identity, see {@link RotationInit}. Both are saved with the block's parameters.
+ *
+ * <p>{@link #forward} maps a shared feature {@code z} to the K rotated features {@code r_k}, with the
+ * rotations held constant, as the authors' library does: the rotations learn only from the rotation
+ * loss, through {@link #matrices()}.
+ */
+public final class TaskRotations extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final int numTasks;
+    private final SubspaceRotation layout;
+    private final Parameter generator;
+    private final Parameter base;
+
+    private TaskRotations(Builder builder) {
+        super(VERSION);
+        this.numTasks = builder.numTasks;
+        this.layout = new SubspaceRotation(builder.size);
+        Shape shape = new Shape(numTasks, builder.size, builder.size);
+        this.generator = addParameter(Parameter.builder()
+                .setName("rotation_param")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(shape)
+                .optInitializer(Initializer.ZEROS)
+                .build());
+        this.base = addParameter(Parameter.builder()
+                .setName("rotation_base")
+                .setType(Parameter.Type.OTHER)
+                .optShape(shape)
+                .optInitializer(baseInitializer(builder.init, builder.seed))
+                .optRequiresGrad(false)
+                .build());
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the number of tasks K. */
+    public int numTasks() {
+        return numTasks;
+    }
+
+    /** Returns where the rotations act on the shared feature. */
+    public SubspaceRotation layout() {
+        return layout;
+    }
+
+    /** Returns the trainable generator {@code A}, {@code (K, m, m)}. */
+    public Parameter generator() {
+        return generator;
+    }
+
+    /** Returns the fixed base {@code B}, {@code (K, m, m)}. */
+    public Parameter base() {
+        return base;
+    }
+
+    /**
+     * Computes all K rotations at once, with the autograd graph to {@link #generator()}.
+     *
+     * @return {@code R}, {@code (K, m, m)}
+     */
+    public NDArray matrices() {
+        NDArray a = generator.getArray();
+        int m = layout.size();
+        NDManager manager = a.getManager();
+        NDArray rows = manager.arange(m).reshape(m, 1);
+        NDArray columns = manager.arange(m).reshape(1, m);
+        NDArray strictlyLower = rows.gt(columns).toType(a.getDataType(), false);
+        NDArray lower = a.mul(strictlyLower);
+        NDArray skew = lower.sub(lower.transpose(0, 2, 1));
+        return base.getArray().matMul(MatrixExponential.expm(skew));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray z = inputs.singletonOrThrow();
+        layout.check(z.getShape());
+        NDList rotated = new NDList(numTasks);
+        // Results of operations that start from a parameter land in the parameter's manager: compute
+        // in a scope and hand the outputs to the input's manager, as other blocks do.
+        try (NDScope scope = new NDScope()) {
+            NDArray rotations = matrices().stopGradient();
+            for (int k = 0; k < numTasks; k++) {
+                NDArray r = layout.rotate(z, rotations.get(k));
+                NDScope.unregister(r);
+                rotated.add(r);
+            }
+        }
+        rotated.attach(z.getManager());
+        rotated.forEach(NDScope::register);
+        return rotated;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        layout.check(inputShapes[0]);
+        Shape[] shapes = new Shape[numTasks];
+        Arrays.fill(shapes, inputShapes[0]);
+        return shapes;
+    }
+
+    private static Initializer baseInitializer(RotationInit init, long seed) {
+        return (NDManager manager, Shape shape, DataType dataType) -> {
+            int k = (int) shape.get(0);
+            int m = (int) shape.get(1);
+            NDArray eye = manager.eye(m).toType(dataType, false);
+            if (init == RotationInit.IDENTITY) {
+                return eye.expandDims(0).repeat(0, k);
+            }
+            return manager.create(HaarRotations.sample(k, m, seed), shape).toType(dataType, false);
+        };
+    }
+
+    /** Builds {@link TaskRotations}. */
+    public static final class Builder {
+        private int numTasks;
+        private int size;
+        private RotationInit init = RotationInit.HAAR;
+        private long seed;
+
+        private Builder() {}
+
+        /** Sets the number of tasks K (required). */
+        public Builder setNumTasks(int numTasks) {
+            this.numTasks = numTasks;
+            return this;
+        }
+
+        /** Sets the rotation size m: the leading entries of axis 1 of the shared feature (required). */
+        public Builder setSize(int size) {
+            this.size = size;
+            return this;
+        }
+
+        /** Sets how the fixed bases are chosen; default {@link RotationInit#HAAR}. */
+        public Builder optInit(RotationInit init) {
+            this.init = init;
+            return this;
+        }
+
+        /** Sets the seed of the Haar-random bases; default 0. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Builds the block. */
+        public TaskRotations build() {
+            if (numTasks <= 0) {
+                throw new IllegalArgumentException("number of tasks must be positive, got " + numTasks);
+            }
+            if (size <= 0) {
+                throw new IllegalArgumentException("rotation size must be positive, got " + size);
+            }
+            return new TaskRotations(this);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.rotograd4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.rotation.TaskRotations;
+
+/**
+ * A shared backbone, optional task rotations and one head per task, as one DJL block.
+ *
+ * <p>{@link #forward} returns one output per task, in task order: {@code h_k(R_k f(x))}, or {@code
+ * h_k(f(x))} without rotations. {@link #forwardTask} is the single-task path for task k. Train it with
+ * {@link MultiTaskTrainer}.
+ */
+public final class MultiTaskModel extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Block backbone;
+    private final List<Task> tasks;
+    private final TaskRotations rotations;
+
+    private MultiTaskModel(Builder builder) {
+        super(VERSION);
+        this.backbone = addChildBlock("backbone", builder.backbone);
+        this.tasks = List.copyOf(builder.tasks);
+        for (Task task : tasks) {
+            addChildBlock("head_" + task.name(), task.head());
+        }
+        this.rotations = builder.rotationSize == 0 ? null : addChildBlock("rotations", TaskRotations.builder()
+                .setNumTasks(tasks.size())
+                .setSize(builder.rotationSize)
+                .optInit(builder.rotationInit)
+                .optSeed(builder.rotationSeed)
+                .build());
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the shared backbone. */
+    public Block backbone() {
+        return backbone;
+    }
+
+    /** Returns the tasks, in order. */
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    /** Returns the number of tasks K. */
+    public int numTasks() {
+        return tasks.size();
+    }
+
+    /** Returns the index of the named task. */
+    public int taskIndex(String name) {
+        for (int k = 0; k < tasks.size(); k++) {
+            if (tasks.get(k).name().equals(name)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("no task named '" + name + "'; tasks are " + taskNames());
+    }
+
+    /** Returns the task names, in order. */
+    public List<String> taskNames() {
+        return tasks.stream().map(Task::name).toList();
+    }
+
+    /** Returns the task rotations, or {@code null} when the model has none. */
+    public TaskRotations rotations() {
+        return rotations;
+    }
+
+    /**
+     * Runs backbone, rotation and head of one task.
+     *
+     * @param parameterStore the parameter store
+     * @param inputs the backbone's inputs
+     * @param taskIndex the task
+     * @return the task's output
+     */
+    public NDList forwardTask(ParameterStore parameterStore, NDList inputs, int taskIndex) {
+        NDList z = backbone.forward(parameterStore, inputs, false);
+        NDArray feature = rotations == null ? z.head() : rotations.forward(parameterStore, z, false).get(taskIndex);
+        return tasks.get(taskIndex).head().forward(parameterStore, new NDList(feature), false);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList z = backbone.forward(parameterStore, inputs, training, params);
+        NDList features = rotations == null ? null : rotations.forward(parameterStore, z, training);
+        NDList outputs = new NDList(tasks.size());
+        for (int k = 0; k < tasks.size(); k++) {
+            NDArray feature = features == null ? z.head() : features.get(k);
+            outputs.add(tasks.get(k).head().forward(parameterStore, new NDList(feature), training).head());
+        }
+        return outputs;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape z = backbone.getOutputShapes(inputShapes)[0];
+        Shape[] shapes = new Shape[tasks.size()];
+        for (int k = 0; k < tasks.size(); k++) {
+            shapes[k] = tasks.get(k).head().getOutputShapes(new Shape[] {z})[0];
+        }
+        return shapes;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        backbone.initialize(manager, dataType, inputShapes);
+        Shape z = backbone.getOutputShapes(inputShapes)[0];
+        if (rotations != null) {
+            rotations.initialize(manager, dataType, z);
+        }
+        for (Task task : tasks) {
+            task.head().initialize(manager, dataType, z);
+        }
+    }
+
+    /** Builds a {@link MultiTaskModel}. */
+    public static final class Builder {
+        private Block backbone;
+        private final List<Task> tasks = new ArrayList<>();
+        private int rotationSize;
+        private RotationInit rotationInit = RotationInit.HAAR;
+        private long rotationSeed;
+
+        private Builder() {}
+
+        /** Sets the shared backbone (required); it returns the shared feature z first. */
+        public Builder setBackbone(Block backbone) {
+            this.backbone = Objects.requireNonNull(backbone, "backbone");
+            return this;
+        }
+
+        /** Adds a task. */
+        public Builder addTask(Task task) {
+            tasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        /**
+         * Rotates the first {@code size} entries of axis 1 of the shared feature, per task.
+         *
+         * @param size the rotation size m
+         * @param init how the fixed bases are chosen
+         * @param seed the seed of Haar-random bases
+         * @return this builder
+         */
+        public Builder optRotation(int size, RotationInit init, long seed) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("rotation size must be positive, got " + size);
+            }
+            this.rotationSize = size;
+            this.rotationInit = Objects.requireNonNull(init, "rotation init");
+            this.rotationSeed = seed;
+            return this;
+        }
+
+        /** Builds the model. */
+        public MultiTaskModel build() {
+            if (backbone == null) {
+                throw new IllegalStateException("a multi-task model needs a backbone");
+            }
+            if (tasks.isEmpty()) {
+                throw new IllegalStateException("a multi-task model needs at least one task");
+            }
+            Set<String> names = new HashSet<>();
+            for (Task task : tasks) {
+                if (!names.add(task.name())) {
+                    throw new IllegalStateException("two tasks are named '" + task.name() + "'");
+                }
+            }
+            return new MultiTaskModel(this);
+        }
+    }
+}

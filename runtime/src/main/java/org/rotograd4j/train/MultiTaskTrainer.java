@@ -1,0 +1,458 @@
+package org.rotograd4j.train;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.rotograd4j.method.Combination;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.TaskGradients;
+import org.rotograd4j.rotation.SubspaceRotation;
+import org.rotograd4j.rotation.TaskRotations;
+
+/**
+ * Trains a {@link MultiTaskModel} one batch at a time with a {@link MultiTaskMethod}.
+ *
+ * <p>One {@link #step} is the paper's Algorithm 1 as the authors' library runs it: the backbone forward;
+ * for each task, the head on the rotated feature (rotation held constant) and one backward of its loss
+ * into the head and a detached copy of the feature, which gives {@code G_k = ∂L_k/∂z}; the method's
+ * combined gradient pushed into the backbone; the rotation loss back-propagated into the rotations; then
+ * the network's optimizer updates backbone and heads and the rotations' optimizer updates the rotations
+ * (and the method's own parameters). Every array a step creates is closed at its end.
+ *
+ * <p>A NaN or infinite loss or gradient fails the step with {@link NonFiniteValueException} before
+ * anything is updated, or skips it (see {@link NonFinitePolicy}). Steps must run on one thread.
+ */
+public final class MultiTaskTrainer {
+
+    private static final double EPSILON = 1e-15;
+
+    private final MultiTaskModel model;
+    private final MultiTaskMethod method;
+    private final Optimizer networkOptimizer;
+    private final Optimizer rotationOptimizer;
+    private final boolean normalizeLosses;
+    private final int burnInPeriod;
+    private final BackboneLoss backboneLoss;
+    private final NonFinitePolicy nonFinitePolicy;
+    private final ParameterStore parameterStore;
+    private final List<Pair<String, Parameter>> networkParameters = new ArrayList<>();
+    private final List<Pair<String, Parameter>> rotationParameters = new ArrayList<>();
+
+    private double[] initialLosses;
+    private double initialBackboneLoss;
+    private int steps;
+    private int skippedSteps;
+
+    private MultiTaskTrainer(Builder builder) {
+        this.model = builder.model;
+        this.method = builder.method;
+        this.networkOptimizer = builder.networkOptimizer;
+        this.rotationOptimizer = builder.rotationOptimizer;
+        this.normalizeLosses = builder.normalizeLosses;
+        this.burnInPeriod = builder.burnInPeriod;
+        this.backboneLoss = builder.backboneLoss;
+        this.nonFinitePolicy = builder.nonFinitePolicy;
+
+        Parameter first = model.getParameters().valueAt(0);
+        NDManager manager = first.getArray().getManager();
+        this.parameterStore = new ParameterStore(manager, false);
+        method.initialize(manager, first.getArray().getDataType(), model.numTasks());
+        model.backbone().getParameters().forEach(p -> addTrainable(networkParameters, "backbone_", p));
+        for (Task task : model.tasks()) {
+            task.head().getParameters().forEach(p -> addTrainable(networkParameters, "head_" + task.name() + "_", p));
+        }
+        if (method.rotates()) {
+            rotationParameters.add(new Pair<>("rotations_rotation_param", model.rotations().generator()));
+            method.parameters().forEach(p -> rotationParameters.add(new Pair<>("method_" + p.getName(), p)));
+        }
+    }
+
+    private static void addTrainable(List<Pair<String, Parameter>> into, String prefix, Pair<String, Parameter> p) {
+        if (p.getValue().requiresGradient()) {
+            into.add(new Pair<>(prefix + p.getKey(), p.getValue()));
+        }
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the model being trained. */
+    public MultiTaskModel model() {
+        return model;
+    }
+
+    /** Returns the training method. */
+    public MultiTaskMethod method() {
+        return method;
+    }
+
+    /** Returns the number of steps applied so far. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Returns the number of steps skipped for non-finite values. */
+    public int skippedSteps() {
+        return skippedSteps;
+    }
+
+    /**
+     * Trains one batch.
+     *
+     * @param inputs the backbone's inputs
+     * @param labels the labels of each task, in task order
+     * @return the losses and weights of the step
+     * @throws NonFiniteValueException when a value is not finite and the policy is {@link NonFinitePolicy#FAIL}
+     */
+    public StepResult step(NDList inputs, List<NDList> labels) {
+        return step(inputs, labels, null);
+    }
+
+    /**
+     * Trains one batch and records its intermediate values.
+     *
+     * @param inputs the backbone's inputs
+     * @param labels the labels of each task, in task order
+     * @param trace where to record, or {@code null}
+     * @return the losses and weights of the step
+     */
+    public StepResult step(NDList inputs, List<NDList> labels, StepTrace trace) {
+        Objects.requireNonNull(inputs, "inputs");
+        if (labels.size() != model.numTasks()) {
+            throw new IllegalArgumentException("got labels for " + labels.size() + " tasks, but the model has "
+                    + model.numTasks() + " tasks " + model.taskNames());
+        }
+        zeroGradients();
+        Pass pass = new Pass(steps, steps == 0 || steps == burnInPeriod);
+        try {
+            try (NDScope scope = new NDScope();
+                    GradientCollector collector = inputs.head().getManager().getEngine().newGradientCollector()) {
+                pass.run(inputs, labels, collector, trace);
+            }
+            checkParameterGradients(pass.step, trace);
+        } catch (NonFiniteValueException e) {
+            zeroGradients();
+            if (nonFinitePolicy == NonFinitePolicy.SKIP) {
+                skippedSteps++;
+                return StepResult.skipped(pass.step, model.numTasks());
+            }
+            throw e;
+        }
+        update(networkParameters, networkOptimizer);
+        update(rotationParameters, rotationOptimizer);
+        initialLosses = pass.referenceLosses;
+        initialBackboneLoss = pass.referenceBackboneLoss;
+        method.commit();
+        steps++;
+        return new StepResult(pass.step, pass.losses, pass.normalizedLosses, pass.rotationLosses,
+                pass.combination.taskWeights(), false);
+    }
+
+    /** The work of one step; state is committed by {@link #step} only if it succeeds. */
+    private final class Pass {
+        final int step;
+        final boolean anchor;
+        final double[] losses;
+        final double[] normalizedLosses;
+        final double[] referenceLosses;
+        double referenceBackboneLoss;
+        double[] rotationLosses = new double[0];
+        Combination combination;
+
+        Pass(int step, boolean anchor) {
+            this.step = step;
+            this.anchor = anchor;
+            int tasks = model.numTasks();
+            this.losses = new double[tasks];
+            this.normalizedLosses = new double[tasks];
+            this.referenceLosses = anchor || initialLosses == null ? new double[tasks] : initialLosses.clone();
+            this.referenceBackboneLoss = initialBackboneLoss;
+        }
+
+        void run(NDList inputs, List<NDList> labels, GradientCollector collector, StepTrace trace) {
+            NDArray z = model.backbone().forward(parameterStore, inputs, true).head();
+            TaskRotations rotationBlock = model.rotations();
+            SubspaceRotation layout = rotationBlock == null ? null : rotationBlock.layout();
+            if (layout != null) {
+                layout.check(z.getShape());
+            }
+            NDArray detached = z.stopGradient();
+            NDArray rotations = rotationBlock == null ? null : rotationBlock.matrices();
+            NDArray fixed = rotations == null ? null : rotations.stopGradient();
+            record(trace, "z", z);
+
+            int tasks = model.numTasks();
+            NDList gradients = new NDList(tasks);
+            NDList rotatedGradients = new NDList(tasks);
+            for (int k = 0; k < tasks; k++) {
+                NDArray feature = fixed == null ? detached.duplicate() : layout.rotate(detached, fixed.get(k));
+                feature.setRequiresGradient(true);
+                NDArray loss = taskLoss(k, feature, labels.get(k), trace);
+                collector.backward(normalizeLosses ? loss.div(referenceLosses[k]) : loss);
+                NDArray rotatedGradient = feature.getGradient();
+                rotatedGradients.add(rotatedGradient);
+                gradients.add(fixed == null ? rotatedGradient : layout.rotateBack(rotatedGradient, fixed.get(k)));
+                if (fixed != null) {
+                    record(trace, "rotation/" + k, fixed.get(k));
+                }
+                record(trace, "grad_r/" + k, rotatedGradient);
+                record(trace, "grad_z/" + k, gradients.get(k));
+            }
+            double[] norms = norms(gradients);
+            combination = method.combine(new TaskGradients(gradients, norms, normalizedLosses, step, anchor));
+            NDArray methodLoss = combination.auxiliaryLoss();
+            if (method.rotates()) {
+                NDArray target = rotationTarget(gradients, norms);
+                record(trace, "target", target);
+                NDArray perTask = layout.rotationLoss(target, rotatedGradients, rotations);
+                rotationLosses = perTask.toType(DataType.FLOAT64, false).toDoubleArray();
+                methodLoss = methodLoss == null ? perTask.sum() : perTask.sum().add(methodLoss);
+            }
+            if (methodLoss != null) {
+                collector.backward(methodLoss);
+            }
+            NDArray backboneGradient = combination.backboneGradient().stopGradient();
+            record(trace, "backbone_grad", backboneGradient);
+            NDArray objective = z.mul(backboneGradient).sum();
+            if (backboneLoss != null) {
+                objective = objective.add(extraBackboneLoss(z, inputs));
+            }
+            collector.backward(objective);
+        }
+
+        private NDArray taskLoss(int k, NDArray feature, NDList labels, StepTrace trace) {
+            Task task = model.tasks().get(k);
+            NDArray loss;
+            try {
+                NDList prediction = task.head().forward(parameterStore, new NDList(feature), true);
+                record(trace, "prediction/" + k, prediction.head());
+                loss = task.loss().evaluate(labels, prediction);
+            } catch (EngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("task '" + task.name() + "': head or loss failed on a feature of shape "
+                        + feature.getShape() + " and labels " + labels.getShapes() + ": " + e.getMessage(), e);
+            }
+            if (loss.size() != 1) {
+                throw new IllegalArgumentException("the loss of task '" + task.name()
+                        + "' must be a scalar, got shape " + loss.getShape());
+            }
+            if (task.weight() != 1) {
+                loss = loss.mul(task.weight());
+            }
+            losses[k] = scalar(loss);
+            if (!Double.isFinite(losses[k])) {
+                throw new NonFiniteValueException(step, task.name(), "loss", losses[k]);
+            }
+            if (anchor) {
+                referenceLosses[k] = losses[k];
+            }
+            if (normalizeLosses && referenceLosses[k] == 0) {
+                throw new IllegalStateException("task '" + task.name() + "': its reference loss L^0 is 0, so losses"
+                        + " cannot be normalized by it; train without normalized losses");
+            }
+            normalizedLosses[k] = losses[k] / Math.max(referenceLosses[k], EPSILON);
+            return loss;
+        }
+
+        private NDArray extraBackboneLoss(NDArray z, NDList inputs) {
+            NDArray extra = backboneLoss.compute(z, inputs);
+            double value = scalar(extra);
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteValueException(step, null, "backbone loss", value);
+            }
+            if (anchor) {
+                referenceBackboneLoss = value;
+            }
+            return normalizeLosses ? extra.div(referenceBackboneLoss) : extra;
+        }
+
+        private double[] norms(NDList gradients) {
+            NDList norms = new NDList(gradients.size());
+            gradients.forEach(g -> norms.add(g.norm()));
+            double[] values = NDArrays.stack(norms).toType(DataType.FLOAT64, false).toDoubleArray();
+            for (int k = 0; k < values.length; k++) {
+                if (!Double.isFinite(values[k])) {
+                    throw new NonFiniteValueException(step, model.tasks().get(k).name(),
+                            "gradient w.r.t. the shared feature (norm)", values[k]);
+                }
+            }
+            return values;
+        }
+    }
+
+    /**
+     * The authors' rotation target {@code v = ||Ḡ|| · (1/K) Σ_k G_k/||G_k||}, with their division in log
+     * space, which turns a zero gradient into a zero contribution.
+     */
+    private static NDArray rotationTarget(NDList gradients, double[] norms) {
+        int tasks = gradients.size();
+        double[] ones = new double[tasks];
+        java.util.Arrays.fill(ones, 1.0 / tasks);
+        double meanNorm = scalar(MultiTaskMethod.weightedSum(gradients, ones).norm());
+        double[] scales = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
+            scales[k] = referenceDivide(meanNorm, norms[k]) / tasks;
+        }
+        return MultiTaskMethod.weightedSum(gradients, scales);
+    }
+
+    private static double referenceDivide(double numerator, double denominator) {
+        return Math.signum(numerator) * Math.signum(denominator)
+                * Math.exp(Math.log(Math.abs(numerator) + EPSILON) - Math.log(Math.abs(denominator) + EPSILON));
+    }
+
+    private void checkParameterGradients(int step, StepTrace trace) {
+        List<Pair<String, Parameter>> trained = new ArrayList<>(networkParameters);
+        trained.addAll(rotationParameters);
+        try (NDScope scope = new NDScope()) {
+            NDList maxima = new NDList(trained.size());
+            for (Pair<String, Parameter> p : trained) {
+                NDArray gradient = p.getValue().getArray().getGradient();
+                record(trace, "param_grad/" + p.getKey(), gradient);
+                maxima.add(gradient.abs().max().toType(DataType.FLOAT64, false));
+            }
+            double[] values = NDArrays.stack(maxima).toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new NonFiniteValueException(step, null, "gradient of parameter " + trained.get(i).getKey(),
+                            values[i]);
+                }
+            }
+        }
+    }
+
+    private static void update(List<Pair<String, Parameter>> parameters, Optimizer optimizer) {
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray weight = p.getValue().getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(p.getValue().getId(), weight, gradient);
+            }
+        }
+    }
+
+    private void zeroGradients() {
+        for (List<Pair<String, Parameter>> group : List.of(networkParameters, rotationParameters)) {
+            for (Pair<String, Parameter> p : group) {
+                JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
+            }
+        }
+    }
+
+    private static void record(StepTrace trace, String key, NDArray value) {
+        if (trace != null) {
+            trace.put(key, value);
+        }
+    }
+
+    private static double scalar(NDArray array) {
+        return array.toType(DataType.FLOAT64, false).getDouble();
+    }
+
+    /** Builds a {@link MultiTaskTrainer}. */
+    public static final class Builder {
+        private MultiTaskModel model;
+        private MultiTaskMethod method;
+        private Optimizer networkOptimizer;
+        private Optimizer rotationOptimizer;
+        private boolean normalizeLosses;
+        private int burnInPeriod = 20;
+        private BackboneLoss backboneLoss;
+        private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.FAIL;
+
+        private Builder() {}
+
+        /** Sets the model (required, initialized). */
+        public Builder setModel(MultiTaskModel model) {
+            this.model = model;
+            return this;
+        }
+
+        /** Sets the training method (required). */
+        public Builder setMethod(MultiTaskMethod method) {
+            this.method = method;
+            return this;
+        }
+
+        /** Sets the optimizer of backbone and heads (required). */
+        public Builder setNetworkOptimizer(Optimizer optimizer) {
+            this.networkOptimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer of the rotations and of the method's own parameters; required when the
+         * method rotates. Give it a smaller learning rate that decays faster than the network's.
+         */
+        public Builder optRotationOptimizer(Optimizer optimizer) {
+            this.rotationOptimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Divides each task loss by its reference value {@code L_k^0} before back-propagating it, into
+         * heads and backbone alike (the authors' {@code normalize_losses}); default false.
+         */
+        public Builder optNormalizeLosses(boolean normalizeLosses) {
+            this.normalizeLosses = normalizeLosses;
+            return this;
+        }
+
+        /**
+         * Sets the step at which the reference losses and gradient norms, first taken at step 0, are
+         * taken again; default 20, as in the authors' library.
+         */
+        public Builder optBurnInPeriod(int burnInPeriod) {
+            if (burnInPeriod < 0) {
+                throw new IllegalArgumentException("burn-in period must be >= 0, got " + burnInPeriod);
+            }
+            this.burnInPeriod = burnInPeriod;
+            return this;
+        }
+
+        /** Adds an extra loss on the backbone alone; default none. */
+        public Builder optBackboneLoss(BackboneLoss backboneLoss) {
+            this.backboneLoss = backboneLoss;
+            return this;
+        }
+
+        /** Sets what a non-finite loss or gradient does; default {@link NonFinitePolicy#FAIL}. */
+        public Builder optNonFinitePolicy(NonFinitePolicy policy) {
+            this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Builds the trainer. */
+        public MultiTaskTrainer build() {
+            Objects.requireNonNull(model, "a trainer needs a model");
+            Objects.requireNonNull(method, "a trainer needs a method");
+            Objects.requireNonNull(networkOptimizer, "a trainer needs a network optimizer");
+            if (!model.isInitialized()) {
+                throw new IllegalStateException("initialize the model before building its trainer: "
+                        + "model.initialize(manager, dataType, inputShapes)");
+            }
+            if (method.rotates() && model.rotations() == null) {
+                throw new IllegalStateException(method.name() + " learns task rotations, but the model has none: "
+                        + "build it with optRotation(size, init, seed)");
+            }
+            if (method.rotates() && rotationOptimizer == null) {
+                throw new IllegalStateException(method.name() + " needs a rotation optimizer: optRotationOptimizer(...)");
+            }
+            return new MultiTaskTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.rotograd4j.train;
+
+import ai.djl.nn.Block;
+import ai.djl.training.loss.Loss;
+import java.util.Objects;
+
+/**
+ * One task of a multi-task model: its name, its head, its loss and the weight of that loss.
+ *
+ * @param name the task's name, unique within the model
+ * @param head the task-specific block; it receives the (rotated) shared feature and returns one array
+ * @param loss the task's loss, {@code loss.evaluate(labels, prediction)}
+ * @param weight a constant factor on the loss, 1 by default
+ */
+public record Task(String name, Block head, Loss loss, double weight) {
+
+    /** Checks the fields. */
+    public Task {
+        Objects.requireNonNull(name, "task name");
+        Objects.requireNonNull(head, "head of task " + name);
+        Objects.requireNonNull(loss, "loss of task " + name);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("task name must not be blank");
+        }
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("loss weight of task " + name + " must be positive, got " + weight);
+        }
+    }
+
+    /** A task with loss weight 1. */
+    public static Task of(String name, Block head, Loss loss) {
+        return new Task(name, head, loss, 1);
+    }
+}
