@@ -94,8 +94,8 @@ public final class SubspaceRotation {
         int tasks = rotatedGradients.size();
         Shape shape = target.getShape();
         NDArray v = asBatchFeaturePost(target);
-        NDArray g = asBatchFeaturePost(NDArrays.stack(rotatedGradients)); // (K*B, d, P)
         long batch = shape.get(0);
+        NDArray g = NDArrays.concat(rotatedGradients).reshape(tasks * batch, shape.get(1), -1);
         NDArray gRotated = g.get(":, :{}, :", size).reshape(tasks, batch, size, -1);
         NDArray rv = rotations.reshape(tasks, 1, size, size).matMul(v.get(":, :{}, :", size).expandDims(0));
         NDArray losses = rv.sub(gRotated).square().reshape(tasks, -1).sum(new int[] {1});
