@@ -118,6 +118,11 @@ public final class TaskRotations extends AbstractBlock {
     }
 
     @Override
+    protected void prepare(Shape[] inputShapes) {
+        layout.check(inputShapes[0]);
+    }
+
+    @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         layout.check(inputShapes[0]);
         Shape[] shapes = new Shape[numTasks];

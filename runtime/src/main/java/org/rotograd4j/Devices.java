@@ -1,0 +1,53 @@
+package org.rotograd4j;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * Chooses where to train: the first GPU when DJL's engine sees one, the CPU otherwise. The choice can be
+ * overridden with the system property {@code rotograd.device} or the environment variable {@code
+ * ROTOGRAD_DEVICE} ({@code cpu}, {@code gpu}, {@code gpu1}, ...), or in code with {@link #resolve(String)}.
+ */
+public final class Devices {
+
+    /** The system property that overrides the automatic choice. */
+    public static final String PROPERTY = "rotograd.device";
+    /** The environment variable that overrides the automatic choice. */
+    public static final String ENVIRONMENT = "ROTOGRAD_DEVICE";
+
+    private Devices() {}
+
+    /** Returns the device named by the property or environment variable, or the automatic choice. */
+    public static Device preferred() {
+        String name = System.getProperty(PROPERTY);
+        if (name == null || name.isBlank()) {
+            name = System.getenv(ENVIRONMENT);
+        }
+        return resolve(name);
+    }
+
+    /**
+     * Returns the named device, or the automatic choice when {@code name} is null, blank or {@code auto}.
+     *
+     * @param name {@code auto}, {@code cpu}, {@code gpu} or {@code gpuN}
+     * @return the device
+     * @throws IllegalArgumentException when a GPU is named that the engine does not see
+     */
+    public static Device resolve(String name) {
+        Engine engine = Engine.getInstance();
+        if (name == null || name.isBlank() || name.equalsIgnoreCase("auto")) {
+            return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        }
+        Device device;
+        try {
+            device = Device.fromName(name.trim().toLowerCase(java.util.Locale.ROOT), engine);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown device '" + name + "': use auto, cpu, gpu or gpuN", e);
+        }
+        if (device.isGpu() && device.getDeviceId() >= engine.getGpuCount()) {
+            throw new IllegalArgumentException("device '" + name + "' was asked for, but " + engine.getEngineName()
+                    + " sees " + engine.getGpuCount() + " GPU(s); use cpu or a CUDA build of PyTorch (README)");
+        }
+        return device;
+    }
+}

@@ -1,0 +1,181 @@
+package org.rotograd4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.loss.L2Loss;
+import ai.djl.training.loss.Loss;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.RotateOnly;
+import org.rotograd4j.method.RotoGrad;
+import org.rotograd4j.method.RotoGradNorm;
+import org.rotograd4j.method.Vanilla;
+
+class MultiTaskTrainerTest {
+
+    private static MultiTaskMethod method(String name) {
+        return switch (name) {
+            case "Vanilla" -> new Vanilla();
+            case "RotateOnly" -> new RotateOnly();
+            case "RotoGrad" -> new RotoGrad();
+            case "RotoGradNorm" -> new RotoGradNorm(1.5);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Vanilla", "RotateOnly", "RotoGrad", "RotoGradNorm"})
+    void everyMethodLowersTheTotalLoss(String name) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 3, 6);
+            MultiTaskTrainer trainer = problem.trainer(method(name)).build();
+            double first = problem.step(trainer).totalLoss();
+            double last = first;
+            for (int i = 0; i < 150; i++) {
+                last = problem.step(trainer).totalLoss();
+            }
+            assertTrue(last < 0.7 * first, name + ": total loss went from " + first + " to " + last);
+            assertEquals(151, trainer.steps());
+        }
+    }
+
+    @Test
+    void rotationsLearnOnlyWhenTheMethodRotates() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 2, 4);
+            float[] before = problem.model.rotations().generator().getArray().toFloatArray();
+            MultiTaskTrainer vanilla = problem.trainer(new Vanilla()).build();
+            problem.step(vanilla);
+            assertArrayEquals(before, problem.model.rotations().generator().getArray().toFloatArray());
+            MultiTaskTrainer rotoGrad = problem.trainer(new RotoGrad()).build();
+            problem.step(rotoGrad);
+            assertFalse(java.util.Arrays.equals(before, problem.model.rotations().generator().getArray().toFloatArray()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RotoGrad", "RotoGradNorm", "RotateOnly"})
+    void aTaskWithZeroGradientNeverProducesNaN(String name) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // Task 1's loss ignores the prediction: its gradient is exactly zero at every step.
+            Loss constant = new Loss("constant") {
+                @Override
+                public NDArray evaluate(NDList labels, NDList predictions) {
+                    return predictions.head().mul(0).sum().add(labels.head().square().mean());
+                }
+            };
+            SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 1 ? constant : new L2Loss("mse", 1));
+            MultiTaskTrainer trainer = problem.trainer(method(name)).build();
+            for (int i = 0; i < 10; i++) {
+                StepResult result = problem.step(trainer);
+                for (double w : result.taskWeights()) {
+                    assertTrue(Double.isFinite(w), name + " weights " + java.util.Arrays.toString(result.taskWeights()));
+                }
+                for (double loss : result.rotationLosses()) {
+                    assertTrue(Double.isFinite(loss));
+                }
+            }
+            for (float[] values : problem.snapshot()) {
+                for (float v : values) {
+                    assertTrue(Float.isFinite(v), name + " produced a non-finite parameter");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNaNLossFailsTheStepNamingTaskAndStepAndChangesNothing() {
+        try (NDManager manager = NDManager.newBaseManager();
+                NDManager twinManager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 3, 6, k -> k == 2 ? SmallProblem.nanAtCall(3) : new L2Loss("mse", 1));
+            SmallProblem twin = new SmallProblem(twinManager, 3, 6);
+            MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).build();
+            MultiTaskTrainer twinTrainer = twin.trainer(new RotoGrad()).build();
+            for (int i = 0; i < 3; i++) {
+                problem.step(trainer);
+                twin.step(twinTrainer);
+            }
+            List<float[]> before = problem.snapshot();
+            NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> problem.step(trainer));
+            assertEquals("t2", e.task());
+            assertEquals(3, e.step());
+            assertTrue(e.getMessage().contains("step 3: loss of task 't2' is NaN"), e.getMessage());
+            List<float[]> after = problem.snapshot();
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), "parameter " + i + " changed in a failed step");
+            }
+            assertEquals(3, trainer.steps());
+            // Optimizer and method state were untouched too: the next step matches a run that never failed.
+            problem.step(trainer);
+            twin.step(twinTrainer);
+            List<float[]> expected = twin.snapshot();
+            List<float[]> actual = problem.snapshot();
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i + " differs from the twin run");
+            }
+        }
+    }
+
+    @Test
+    void theSkipPolicyCountsTheStepAndGoesOn() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 0 ? SmallProblem.nanAtCall(1) : new L2Loss("mse", 1));
+            MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).optNonFinitePolicy(NonFinitePolicy.SKIP).build();
+            assertFalse(problem.step(trainer).skipped());
+            assertTrue(problem.step(trainer).skipped());
+            assertFalse(problem.step(trainer).skipped());
+            assertEquals(1, trainer.skippedSteps());
+            assertEquals(2, trainer.steps());
+        }
+    }
+
+    @Test
+    void shapeAndSetupMistakesAreClearErrors() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 3, 0);
+            MultiTaskTrainer trainer = problem.trainer(new Vanilla()).build();
+            IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,
+                    () -> trainer.step(problem.inputs, problem.labels.subList(0, 2)));
+            assertTrue(labels.getMessage().contains("got labels for 2 tasks, but the model has 3 tasks"),
+                    labels.getMessage());
+            IllegalStateException noRotations = assertThrows(IllegalStateException.class,
+                    () -> problem.trainer(new RotoGrad()).build());
+            assertTrue(noRotations.getMessage().contains("RotoGrad learns task rotations, but the model has none"));
+
+            List<NDList> wrongLabels = List.of(problem.labels.get(0), problem.labels.get(1),
+                    new NDList(manager.ones(new ai.djl.ndarray.types.Shape(3, 7))));
+            IllegalArgumentException shapes = assertThrows(IllegalArgumentException.class,
+                    () -> trainer.step(problem.inputs, wrongLabels));
+            assertTrue(shapes.getMessage().startsWith("task 't2'"), shapes.getMessage());
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThrows(IllegalArgumentException.class, () -> new SmallProblem(manager, 2, SmallProblem.FEATURE + 1));
+        }
+    }
+
+    @Test
+    void normalizedLossesAreOneAtTheAnchorSteps() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 2, 6);
+            MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).optNormalizeLosses(true).build();
+            for (int t = 0; t < 8; t++) {
+                StepResult result = problem.step(trainer);
+                if (t == 0 || t == 5) {
+                    assertArrayEquals(new double[] {1, 1}, result.normalizedLosses(), 1e-12, "step " + t);
+                    assertArrayEquals(new double[] {0.5, 0.5}, ((RotoGrad) trainer.method()).lastMagnitudes().alphas(),
+                            1e-12, "alphas at anchor step " + t);
+                }
+            }
+        }
+    }
+}
