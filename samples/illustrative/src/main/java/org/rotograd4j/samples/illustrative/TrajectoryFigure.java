@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import javax.imageio.ImageIO;
 
@@ -70,21 +71,20 @@ public final class TrajectoryFigure {
         }
     }
 
-    /** One panel: title, the function drawn as levels, points marked with a star, trajectories, and the plotted window. */
+    /**
+     * One panel: title, the function drawn as levels, points marked with a star, trajectories, and
+     * the plotted window.
+     */
     public record Panel(String title, DoubleBinaryOperator level, double[][] optima,
                         List<Trajectory> trajectories, double xMin, double xMax, double yMin, double yMax) {
         /** Validates the panel and copies the optima and the trajectory list. */
         public Panel {
             require(title != null, "panel title must not be null");
             require(level != null, "panel level function must not be null");
-            require(optima != null, "panel optima must not be null (pass an empty array for none)");
-            for (double[] optimum : optima) {
-                require(optimum != null && optimum.length == 2, "each optimum must be an {x, y} pair");
-            }
-            require(trajectories != null, "panel trajectories must not be null");
-            for (Trajectory trajectory : trajectories) {
-                require(trajectory != null, "panel trajectories must not contain null");
-            }
+            require(optima != null && Arrays.stream(optima).allMatch(o -> o != null && o.length == 2),
+                    "panel optima must be an array (possibly empty) of {x, y} pairs");
+            require(trajectories != null && trajectories.stream().allMatch(Objects::nonNull),
+                    "panel trajectories must be a list without nulls");
             require(Double.isFinite(xMin) && Double.isFinite(xMax) && xMin < xMax,
                     "need finite xMin < xMax, got [" + xMin + ", " + xMax + "]");
             require(Double.isFinite(yMin) && Double.isFinite(yMax) && yMin < yMax,
@@ -109,16 +109,17 @@ public final class TrajectoryFigure {
         return new Plot(panel, column * PANEL_WIDTH + LEFT, (titled ? TITLE_HEIGHT : 0) + row * PANEL_HEIGHT + TOP);
     }
 
-    /** Draws the rows of panels (each row may have a different number of panels) with an optional figure title, and writes a PNG. Creates parent folders. */
+    /**
+     * Draws the rows of panels (each row may have a different number of panels) with an optional
+     * figure title, and writes a PNG. Creates parent folders.
+     */
     public static void write(String title, List<List<Panel>> rows, Path png) throws IOException {
         require(rows != null && !rows.isEmpty(), "a figure needs at least one row of panels");
         require(png != null, "output path must not be null");
         int columns = 0;
         for (List<Panel> row : rows) {
             require(row != null && !row.isEmpty(), "every row needs at least one panel");
-            for (Panel panel : row) {
-                require(panel != null, "panels must not be null");
-            }
+            require(row.stream().allMatch(Objects::nonNull), "panels must not be null");
             columns = Math.max(columns, row.size());
         }
         boolean titled = title != null && !title.isBlank();
@@ -161,7 +162,8 @@ public final class TrajectoryFigure {
         for (int j = 0; j < PLOT; j++) {
             for (int i = 0; i < PLOT; i++) {
                 double v = values[j][i];
-                heat.setRGB(i, j, Double.isFinite(v) ? rampRgb((v - range[0]) / (range[1] - range[0])) : INVALID.getRGB());
+                double t = (v - range[0]) / (range[1] - range[0]);
+                heat.setRGB(i, j, Double.isFinite(v) ? rampRgb(t) : INVALID.getRGB());
             }
         }
         g.drawImage(heat, plot.left(), plot.top(), null);
@@ -171,13 +173,8 @@ public final class TrajectoryFigure {
         for (Trajectory trajectory : plot.panel().trajectories()) {
             drawTrajectory(g, plot, trajectory);
         }
-        g.setStroke(new BasicStroke(1f));
         for (double[] optimum : plot.panel().optima()) {
-            Shape star = star(plot.at(optimum[0], optimum[1]), 10);
-            g.setColor(STAR);
-            g.fill(star);
-            g.setColor(Color.BLACK);
-            g.draw(star);
+            fillOutlined(g, star(plot.at(optimum[0], optimum[1]), 10), STAR);
         }
         drawLegend(g, plot);
         g.setClip(previousClip);
@@ -212,12 +209,13 @@ public final class TrajectoryFigure {
         double s = Math.min(Math.max(t, 0), 1) * (RAMP.length - 1);
         int i = Math.min((int) s, RAMP.length - 2);
         double f = s - i;
-        Color a = RAMP[i];
-        Color b = RAMP[i + 1];
-        int red = (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed()));
-        int green = (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen()));
-        int blue = (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue()));
-        return red << 16 | green << 8 | blue;
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int a = RAMP[i].getRGB() >> shift & 0xFF;
+            int b = RAMP[i + 1].getRGB() >> shift & 0xFF;
+            rgb |= (int) Math.round(a + f * (b - a)) << shift;
+        }
+        return rgb;
     }
 
     /** Marching squares over the grid of pixel centres, at levels evenly spaced inside the colour range. */
@@ -273,31 +271,27 @@ public final class TrajectoryFigure {
     private static void drawTrajectory(Graphics2D g, Plot plot, Trajectory t) {
         int n = t.xs().length;
         Point2D[] points = new Point2D[n];
-        Path2D line = new Path2D.Double();
         for (int k = 0; k < n; k++) {
             points[k] = plot.at(t.xs()[k], t.ys()[k]);
-            if (k == 0) {
-                line.moveTo(points[k].getX(), points[k].getY());
-            } else {
-                line.lineTo(points[k].getX(), points[k].getY());
-            }
         }
         g.setColor(t.color());
         g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(line);
+        g.draw(polyline(points));
         Point2D end = points[n - 1];
         int from = n - 2;
         while (from >= 0 && points[from].distance(end) < 1) {
             from--;
         }
-        Shape[] marks = {dot(points[0], 4.5), from >= 0 ? arrowhead(points[from], end) : dot(end, 5)};
+        fillOutlined(g, dot(points[0], 4.5), t.color());
+        fillOutlined(g, from >= 0 ? arrowhead(points[from], end) : dot(end, 5), t.color());
+    }
+
+    private static void fillOutlined(Graphics2D g, Shape shape, Color fill) {
+        g.setColor(fill);
+        g.fill(shape);
+        g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1f));
-        for (Shape mark : marks) {
-            g.setColor(t.color());
-            g.fill(mark);
-            g.setColor(Color.BLACK);
-            g.draw(mark);
-        }
+        g.draw(shape);
     }
 
     private static Shape dot(Point2D centre, double radius) {
@@ -308,29 +302,33 @@ public final class TrajectoryFigure {
         double angle = Math.atan2(tip.getY() - from.getY(), tip.getX() - from.getX());
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
-        Path2D head = new Path2D.Double();
-        head.moveTo(tip.getX(), tip.getY());
-        head.lineTo(tip.getX() - 13 * cos + 5.5 * sin, tip.getY() - 13 * sin - 5.5 * cos);
-        head.lineTo(tip.getX() - 13 * cos - 5.5 * sin, tip.getY() - 13 * sin + 5.5 * cos);
+        Path2D head = polyline(new Point2D[] {tip,
+            new Point2D.Double(tip.getX() - 13 * cos + 5.5 * sin, tip.getY() - 13 * sin - 5.5 * cos),
+            new Point2D.Double(tip.getX() - 13 * cos - 5.5 * sin, tip.getY() - 13 * sin + 5.5 * cos)});
         head.closePath();
         return head;
     }
 
     private static Shape star(Point2D centre, double outer) {
-        Path2D star = new Path2D.Double();
+        Point2D[] corners = new Point2D[10];
         for (int k = 0; k < 10; k++) {
             double radius = k % 2 == 0 ? outer : 0.42 * outer;
             double angle = -Math.PI / 2 + k * Math.PI / 5;
-            double x = centre.getX() + radius * Math.cos(angle);
-            double y = centre.getY() + radius * Math.sin(angle);
-            if (k == 0) {
-                star.moveTo(x, y);
-            } else {
-                star.lineTo(x, y);
-            }
+            corners[k] = new Point2D.Double(centre.getX() + radius * Math.cos(angle),
+                    centre.getY() + radius * Math.sin(angle));
         }
+        Path2D star = polyline(corners);
         star.closePath();
         return star;
+    }
+
+    private static Path2D polyline(Point2D[] points) {
+        Path2D path = new Path2D.Double();
+        path.moveTo(points[0].getX(), points[0].getY());
+        for (int k = 1; k < points.length; k++) {
+            path.lineTo(points[k].getX(), points[k].getY());
+        }
+        return path;
     }
 
     private static void drawLegend(Graphics2D g, Plot plot) {

@@ -1,0 +1,182 @@
+package org.rotograd4j.samples.illustrative;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.RotoGrad;
+import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.optim.Adam;
+import org.rotograd4j.optim.LearningRateSchedule;
+import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskModel;
+import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.StepResult;
+import org.rotograd4j.train.StepTrace;
+import org.rotograd4j.train.Task;
+
+/**
+ * The paper's illustrative example (§4, Figure 1): two regression tasks {@code L_k = φ(R_k z, o_k)} on a
+ * shared feature {@code z = W2·max(W1·x + b1, 0) + b2} of one 2-D input, with no task parameters. Vanilla
+ * training settles between the two optima; RotoGrad rotates each task's view of z until both optima are
+ * reached. Trains both from the same start on a convex and a non-convex landscape, prints the final
+ * losses and writes the trajectories as {@code illustrative.png}.
+ *
+ * <p>Usage: {@code IllustrativeExample [output folder] [steps]}; defaults {@code target/illustrative}
+ * and {@value #DEFAULT_STEPS}.
+ */
+public final class IllustrativeExample {
+
+    /** Training steps per run unless given. */
+    public static final int DEFAULT_STEPS = 800;
+
+    /** The two tasks' optima: equally far from the origin, so rotations can match them. */
+    static final double[][] OPTIMA = {{1.5, 1.5}, {-1.5, -1.5}};
+
+    /** How close to its minimum a task loss must end to count as having reached the optimum. */
+    public static final double TOLERANCE = 0.05;
+
+    private static final int SEED = 5;
+    private static final float[] INPUT = {0.5f, -0.5f};
+
+    private IllustrativeExample() {}
+
+    /**
+     * The trajectory of one training run.
+     *
+     * @param method the method's name
+     * @param z the shared feature at every step, {@code [steps][2]}
+     * @param r each task's rotated feature at every step, {@code [task][steps][2]}
+     * @param finalLosses the task losses after the last step
+     */
+    public record Run(String method, double[][] z, double[][][] r, double[] finalLosses) {}
+
+    /**
+     * Trains the example.
+     *
+     * @param landscape the test function
+     * @param method the training method
+     * @param steps the number of steps
+     * @return the trajectory and final losses
+     */
+    public static Run train(Landscape landscape, MultiTaskMethod method, int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(SEED);
+            SequentialBlock backbone = new SequentialBlock()
+                    .add(Linear.builder().setUnits(10).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(2).build());
+            MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(backbone);
+            List<NDList> labels = new ArrayList<>();
+            for (int k = 0; k < OPTIMA.length; k++) {
+                builder.addTask(Task.of("task" + (k + 1), new LambdaBlock(x -> x), new LandscapeLoss("phi" + k, landscape)));
+                labels.add(new NDList(manager.create(OPTIMA[k]).toType(DataType.FLOAT32, false).reshape(1, 2)));
+            }
+            // The paper starts from R_k = I, so that both methods start from the same point in every space.
+            MultiTaskModel model = builder.optRotation(2, RotationInit.IDENTITY, SEED).build();
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
+            MultiTaskTrainer trainer = MultiTaskTrainer.builder()
+                    .setModel(model)
+                    .setMethod(method)
+                    .setNetworkOptimizer(Adam.builder().setLearningRate(0.01).build())
+                    .optRotationOptimizer(Adam.builder()
+                            .setLearningRate(LearningRateSchedule.exponentialDecay(0.05, 0.999)).build())
+                    .build();
+            NDList input = new NDList(manager.create(INPUT).reshape(1, 2));
+            int tasks = OPTIMA.length;
+            double[][] z = new double[steps + 1][];
+            double[][][] r = new double[tasks][steps + 1][];
+            StepResult result = null;
+            for (int t = 0; t <= steps; t++) {
+                StepTrace trace = new StepTrace();
+                result = trainer.step(input, labels, trace);
+                z[t] = trace.get("z");
+                for (int k = 0; k < tasks; k++) {
+                    r[k][t] = rotate(trace.get("rotation/" + k), z[t]);
+                }
+            }
+            return new Run(method.name(), z, r, result.losses());
+        }
+    }
+
+    private static double[] rotate(double[] rotation, double[] z) {
+        return new double[] {rotation[0] * z[0] + rotation[1] * z[1], rotation[2] * z[0] + rotation[3] * z[1]};
+    }
+
+    /**
+     * Runs Vanilla and RotoGrad on both landscapes, prints the final losses and writes the figure.
+     *
+     * @param args optional output folder and number of steps
+     * @throws IOException if the figure cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Path output = Path.of(args.length > 0 ? args[0] : "target/illustrative");
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_STEPS;
+        long start = System.nanoTime();
+        List<List<TrajectoryFigure.Panel>> rows = new ArrayList<>();
+        System.out.printf("%-11s %-9s %12s %12s %10s%n", "landscape", "method", "L1 - min", "L2 - min", "both met");
+        for (Landscape landscape : Landscape.values()) {
+            Run vanilla = train(landscape, new Vanilla(), steps);
+            Run rotoGrad = train(landscape, new RotoGrad(), steps);
+            for (Run run : List.of(vanilla, rotoGrad)) {
+                double gap1 = run.finalLosses()[0] - landscape.minimum();
+                double gap2 = run.finalLosses()[1] - landscape.minimum();
+                System.out.printf("%-11s %-9s %12.5f %12.5f %10s%n", landscape, run.method(), gap1, gap2,
+                        reachedBothOptima(run, landscape) ? "yes" : "no");
+            }
+            rows.add(panels(landscape, vanilla, rotoGrad));
+        }
+        Path png = output.resolve("illustrative.png");
+        TrajectoryFigure.write("RotoGrad's illustrative example (paper §4, Figure 1)", rows, png);
+        System.out.printf("wrote %s in %.1f s%n", png.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Whether both task losses ended within {@value #TOLERANCE} of their minimum. */
+    public static boolean reachedBothOptima(Run run, Landscape landscape) {
+        return run.finalLosses()[0] - landscape.minimum() < TOLERANCE
+                && run.finalLosses()[1] - landscape.minimum() < TOLERANCE;
+    }
+
+    private static List<TrajectoryFigure.Panel> panels(Landscape landscape, Run vanilla, Run rotoGrad) {
+        Color vanillaColor = new Color(0xD62728);
+        Color rotoGradColor = new Color(0x1F77B4);
+        List<TrajectoryFigure.Panel> panels = new ArrayList<>();
+        panels.add(new TrajectoryFigure.Panel(landscape + ": z space, L1 + L2",
+                (x, y) -> landscape.at(x, y, OPTIMA[0]) + landscape.at(x, y, OPTIMA[1]),
+                OPTIMA,
+                List.of(trajectory("Vanilla z", vanillaColor, vanilla.z()),
+                        trajectory("RotoGrad z", rotoGradColor, rotoGrad.z())),
+                -3, 3, -3, 3));
+        for (int k = 0; k < OPTIMA.length; k++) {
+            double[] optimum = OPTIMA[k];
+            panels.add(new TrajectoryFigure.Panel(landscape + ": r" + (k + 1) + " space, L" + (k + 1),
+                    (x, y) -> landscape.at(x, y, optimum),
+                    new double[][] {optimum},
+                    List.of(trajectory("Vanilla r" + (k + 1), vanillaColor, vanilla.r()[k]),
+                            trajectory("RotoGrad r" + (k + 1), rotoGradColor, rotoGrad.r()[k])),
+                    -3, 3, -3, 3));
+        }
+        return panels;
+    }
+
+    private static TrajectoryFigure.Trajectory trajectory(String label, Color color, double[][] points) {
+        double[] xs = new double[points.length];
+        double[] ys = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            xs[i] = points[i][0];
+            ys[i] = points[i][1];
+        }
+        return new TrajectoryFigure.Trajectory(label, color, xs, ys);
+    }
+}
