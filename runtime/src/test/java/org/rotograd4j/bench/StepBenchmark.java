@@ -1,0 +1,92 @@
+package org.rotograd4j.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.loss.L2Loss;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.RotoGrad;
+import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.optim.Adam;
+import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskModel;
+import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.Task;
+
+/**
+ * Reports the time per training step of Vanilla and RotoGrad on an MLP backbone (784-1024-1024, batch
+ * 128, K = 3 regression heads) for several rotation sizes m: median of 20 steps after 5 warm-up steps.
+ *
+ * <p>Run: {@code mvn -B -q -f runtime exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.rotograd4j.bench.StepBenchmark [-Dexec.args="128 256 512 1024"]}.
+ */
+public final class StepBenchmark {
+
+    private static final int BATCH = 128;
+    private static final int TASKS = 3;
+    private static final int WARM_UP = 5;
+    private static final int MEASURED = 20;
+
+    private StepBenchmark() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args rotation sizes to measure; default 256 and 1024
+     */
+    public static void main(String[] args) {
+        int[] sizes = args.length == 0 ? new int[] {256, 1024} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        System.out.printf("device %s, %d threads; MLP 784-1024-1024, batch %d, K=%d%n",
+                org.rotograd4j.Devices.preferred(), Runtime.getRuntime().availableProcessors(), BATCH, TASKS);
+        System.out.printf("%-10s %6s %12s%n", "method", "m", "ms/step");
+        System.out.printf("%-10s %6s %12.1f%n", "Vanilla", "-", median(new Vanilla(), 0));
+        for (int m : sizes) {
+            System.out.printf("%-10s %6d %12.1f%n", "RotoGrad", m, median(new RotoGrad(), m));
+        }
+    }
+
+    private static double median(MultiTaskMethod method, int rotationSize) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(1);
+            SequentialBlock backbone = new SequentialBlock()
+                    .add(Linear.builder().setUnits(1024).build()).add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(1024).build()).add(Activation.reluBlock());
+            MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(backbone);
+            List<NDList> labels = new ArrayList<>();
+            for (int k = 0; k < TASKS; k++) {
+                builder.addTask(Task.of("t" + k, Linear.builder().setUnits(1).build(), new L2Loss("mse", 1)));
+                labels.add(new NDList(manager.randomNormal(new Shape(BATCH, 1))));
+            }
+            if (rotationSize > 0) {
+                builder.optRotation(rotationSize, RotationInit.HAAR, 1);
+            }
+            MultiTaskModel model = builder.build();
+            model.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 784));
+            MultiTaskTrainer trainer = MultiTaskTrainer.builder()
+                    .setModel(model)
+                    .setMethod(method)
+                    .setNetworkOptimizer(Adam.builder().setLearningRate(1e-3).build())
+                    .optRotationOptimizer(Adam.builder().setLearningRate(1e-4).build())
+                    .build();
+            NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 784)));
+            double[] times = new double[MEASURED];
+            for (int i = 0; i < WARM_UP + MEASURED; i++) {
+                long start = System.nanoTime();
+                trainer.step(inputs, labels);
+                if (i >= WARM_UP) {
+                    times[i - WARM_UP] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            Arrays.sort(times);
+            return times[MEASURED / 2];
+        }
+    }
+}
