@@ -17,7 +17,7 @@ public final class Adam extends ExactOptimizer {
     private final Map<String, NDArray[]> moments = new HashMap<>();
 
     private Adam(Builder builder) {
-        super(builder.schedule, builder.weightDecay);
+        super(builder);
         this.beta1 = builder.beta1;
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
@@ -40,23 +40,15 @@ public final class Adam extends ExactOptimizer {
     }
 
     /** Builds {@link Adam}. */
-    public static final class Builder {
-        private LearningRateSchedule schedule;
+    public static final class Builder extends ExactOptimizer.Builder<Builder> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
-        private double weightDecay;
 
         private Builder() {}
 
-        /** Sets a constant learning rate. */
-        public Builder setLearningRate(double rate) {
-            return setLearningRate(LearningRateSchedule.constant(rate));
-        }
-
-        /** Sets the learning-rate schedule (required). */
-        public Builder setLearningRate(LearningRateSchedule schedule) {
-            this.schedule = schedule;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -76,17 +68,8 @@ public final class Adam extends ExactOptimizer {
             return this;
         }
 
-        /** Sets the L2 weight decay (added to the gradient, as torch's Adam); default 0. */
-        public Builder optWeightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
         /** Builds the optimizer. */
         public Adam build() {
-            if (schedule == null) {
-                throw new IllegalStateException("Adam needs a learning rate");
-            }
             return new Adam(this);
         }
     }

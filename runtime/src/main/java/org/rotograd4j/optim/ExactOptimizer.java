@@ -10,19 +10,19 @@ import java.util.Map;
  * Base of the optimizers that follow {@code torch.optim} to the last rounding: hyperparameters in double
  * precision, a step count per parameter, and state kept in the parameter's manager.
  */
-abstract class ExactOptimizer extends Optimizer {
+public abstract class ExactOptimizer extends Optimizer {
 
     private final LearningRateSchedule schedule;
     private final double weightDecay;
     private final Map<String, Integer> updates = new HashMap<>();
 
-    ExactOptimizer(LearningRateSchedule schedule, double weightDecay) {
+    ExactOptimizer(Builder<?> builder) {
         super(new NoOptions());
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        if (builder.schedule == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " needs a learning rate");
         }
-        this.schedule = schedule;
-        this.weightDecay = weightDecay;
+        this.schedule = builder.schedule;
+        this.weightDecay = builder.weightDecay;
     }
 
     @Override
@@ -58,6 +58,40 @@ abstract class ExactOptimizer extends Optimizer {
     /** Returns the number of updates made so far to the parameter. */
     public int updates(String parameterId) {
         return updates.getOrDefault(parameterId, 0);
+    }
+
+    /**
+     * What every exact optimizer is built with: the learning rate and the L2 weight decay.
+     *
+     * @param <T> the concrete builder
+     */
+    public abstract static class Builder<T extends Builder<T>> {
+        private LearningRateSchedule schedule;
+        private double weightDecay;
+
+        Builder() {}
+
+        abstract T self();
+
+        /** Sets a constant learning rate. */
+        public T setLearningRate(double rate) {
+            return setLearningRate(LearningRateSchedule.constant(rate));
+        }
+
+        /** Sets the learning-rate schedule (required). */
+        public T setLearningRate(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return self();
+        }
+
+        /** Sets the L2 weight decay, added to the gradient as torch does; default 0. */
+        public T optWeightDecay(double weightDecay) {
+            if (!(weightDecay >= 0)) {
+                throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+            }
+            this.weightDecay = weightDecay;
+            return self();
+        }
     }
 
     private static final class NoOptions extends OptimizerBuilder<NoOptions> {

@@ -15,7 +15,7 @@ public final class Sgd extends ExactOptimizer {
     private final Map<String, NDArray> buffers = new HashMap<>();
 
     private Sgd(Builder builder) {
-        super(builder.schedule, builder.weightDecay);
+        super(builder);
         this.momentum = builder.momentum;
     }
 
@@ -42,21 +42,13 @@ public final class Sgd extends ExactOptimizer {
     }
 
     /** Builds {@link Sgd}. */
-    public static final class Builder {
-        private LearningRateSchedule schedule;
+    public static final class Builder extends ExactOptimizer.Builder<Builder> {
         private double momentum;
-        private double weightDecay;
 
         private Builder() {}
 
-        /** Sets a constant learning rate. */
-        public Builder setLearningRate(double rate) {
-            return setLearningRate(LearningRateSchedule.constant(rate));
-        }
-
-        /** Sets the learning-rate schedule (required). */
-        public Builder setLearningRate(LearningRateSchedule schedule) {
-            this.schedule = schedule;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -69,17 +61,8 @@ public final class Sgd extends ExactOptimizer {
             return this;
         }
 
-        /** Sets the L2 weight decay; default 0. */
-        public Builder optWeightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
         /** Builds the optimizer. */
         public Sgd build() {
-            if (schedule == null) {
-                throw new IllegalStateException("Sgd needs a learning rate");
-            }
             return new Sgd(this);
         }
     }
