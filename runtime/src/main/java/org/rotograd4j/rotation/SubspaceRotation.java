@@ -62,7 +62,10 @@ public final class SubspaceRotation {
     public NDArray rotate(NDArray z, NDArray rotation) {
         Shape shape = z.getShape();
         NDArray flat = asBatchFeaturePost(z);
-        NDArray rotated = rotation.matMul(flat.get(":, :{}, :", size));
+        long batch = shape.get(0);
+        long positions = flat.getShape().get(2);
+        NDArray rotatedRows = rows(flat).matMul(rotation.transpose());
+        NDArray rotated = rotatedRows.reshape(batch, positions, size).transpose(0, 2, 1);
         if (shape.get(1) > size) {
             rotated = rotated.concat(flat.get(":, {}:, :", size), 1);
         }
@@ -93,18 +96,26 @@ public final class SubspaceRotation {
     public NDArray rotationLoss(NDArray target, NDList rotatedGradients, NDArray rotations) {
         int tasks = rotatedGradients.size();
         Shape shape = target.getShape();
-        NDArray v = asBatchFeaturePost(target);
         long batch = shape.get(0);
+        NDArray v = asBatchFeaturePost(target);
         NDArray g = NDArrays.concat(rotatedGradients).reshape(tasks * batch, shape.get(1), -1);
-        NDArray gRotated = g.get(":, :{}, :", size).reshape(tasks, batch, size, -1);
-        NDArray rv = rotations.reshape(tasks, 1, size, size).matMul(v.get(":, :{}, :", size).expandDims(0));
-        NDArray losses = rv.sub(gRotated).square().reshape(tasks, -1).sum(new int[] {1});
+        // (N, m) @ (K, m, m)ᵀ → (K, N, m): R_k v for every task, sample and position.
+        NDArray rv = rows(v).matMul(rotations.transpose(0, 2, 1));
+        NDArray losses = rv.sub(rows(g).reshape(tasks, -1, size)).square().reshape(tasks, -1).sum(new int[] {1});
         if (shape.get(1) > size) {
             NDArray gTail = g.get(":, {}:, :", size).reshape(tasks, batch, shape.get(1) - size, -1);
             NDArray tail = v.get(":, {}:, :", size).expandDims(0).sub(gTail);
             losses = losses.add(tail.square().reshape(tasks, -1).sum(new int[] {1}));
         }
         return shape.dimension() > 2 ? losses.div(batch) : losses;
+    }
+
+    /**
+     * The rotated block of {@code [B, d, P]} as rows {@code [B·P, m]}, one per sample and position, so
+     * that rotating is one matrix product with {@code Rᵀ} (a broadcast product would copy R per sample).
+     */
+    private NDArray rows(NDArray flat) {
+        return flat.get(":, :{}, :", size).transpose(0, 2, 1).reshape(-1, size);
     }
 
     private static NDArray asBatchFeaturePost(NDArray z) {
