@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
 public enum Landscape {
 
     /** A convex, elongated and tilted bowl ("avocado-shaped"): {@code uᵀAu} with {@code u = r − o}. */
-    CONVEX(0) {
+    CONVEX(0, 0.2) {
         @Override
         NDArray evaluate(NDArray u0, NDArray u1) {
             return u0.square().mul(A00).add(u1.square().mul(A11)).add(u0.mul(u1).mul(2 * A01));
@@ -26,7 +26,7 @@ public enum Landscape {
      * A non-convex function with many local optima around one global optimum, the one the authors' toy
      * example uses: {@code −(sin(3u₀)/u₀ + sin(3u₁)/u₁) + |u₀| + |u₁|}, minimum −6 at {@code u = 0}.
      */
-    NON_CONVEX(-6) {
+    NON_CONVEX(-6, 1.5) {
         @Override
         NDArray evaluate(NDArray u0, NDArray u1) {
             NDArray ripples = u0.mul(3).sin().div(u0).add(u1.mul(3).sin().div(u1));
@@ -44,9 +44,21 @@ public enum Landscape {
     private static final double A01 = 0.3;
 
     private final double minimum;
+    private final double tolerance;
 
-    Landscape(double minimum) {
+    Landscape(double minimum, double tolerance) {
         this.minimum = minimum;
+        this.tolerance = tolerance;
+    }
+
+    /**
+     * Returns how far above its minimum a loss may end and still count as having reached the optimum:
+     * 0.2 on the convex bowl (a compromise between the two optima is more than 4 above); 1.5 on the
+     * non-convex function, whose shallowest local optimum lies more than 5 above the global one, so that
+     * a loss below it is inside the global optimum's basin.
+     */
+    public double tolerance() {
+        return tolerance;
     }
 
     /** Returns the value at the optimum. */

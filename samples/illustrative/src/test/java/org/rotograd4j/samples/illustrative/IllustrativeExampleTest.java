@@ -1,7 +1,6 @@
 package org.rotograd4j.samples.illustrative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -29,23 +28,22 @@ class IllustrativeExampleTest {
         assertTrue(IllustrativeExample.reachedBothOptima(rotoGrad, Landscape.CONVEX),
                 "RotoGrad's final losses " + Arrays.toString(rotoGrad.finalLosses()));
         for (double loss : vanilla.finalLosses()) {
-            assertTrue(loss - Landscape.CONVEX.minimum() > 1, "Vanilla settles between the optima: "
+            assertTrue(loss - Landscape.CONVEX.minimum() > 4, "Vanilla settles between the optima: "
                     + Arrays.toString(vanilla.finalLosses()));
         }
         assertArrayStartsEqual(vanilla.z()[0], rotoGrad.z()[0]);
     }
 
     @Test
-    void onTheNonConvexLandscapeRotoGradEscapesALocalOptimumWhereVanillaStaysInOne() {
+    void onTheNonConvexLandscapeRotoGradReachesBothGlobalOptimaWhereVanillaStaysInLocalOnes() {
         Run vanilla = IllustrativeExample.train(Landscape.NON_CONVEX, new Vanilla(), STEPS);
         Run rotoGrad = IllustrativeExample.train(Landscape.NON_CONVEX, new RotoGrad(), STEPS);
-        double vanillaBest = Math.min(vanilla.finalLosses()[0], vanilla.finalLosses()[1]) - Landscape.NON_CONVEX.minimum();
-        double rotoGradBest = Math.min(rotoGrad.finalLosses()[0], rotoGrad.finalLosses()[1])
-                - Landscape.NON_CONVEX.minimum();
-        assertTrue(vanillaBest > 3, "Vanilla is held in a local optimum: " + Arrays.toString(vanilla.finalLosses()));
-        assertTrue(rotoGradBest < 1, "RotoGrad brings a task close to its global optimum: "
-                + Arrays.toString(rotoGrad.finalLosses()));
-        assertFalse(IllustrativeExample.reachedBothOptima(vanilla, Landscape.NON_CONVEX));
+        assertTrue(IllustrativeExample.reachedBothOptima(rotoGrad, Landscape.NON_CONVEX),
+                "RotoGrad's final losses " + Arrays.toString(rotoGrad.finalLosses()));
+        for (double loss : vanilla.finalLosses()) {
+            assertTrue(loss - Landscape.NON_CONVEX.minimum() > 5, "Vanilla is held in local optima: "
+                    + Arrays.toString(vanilla.finalLosses()));
+        }
     }
 
     @Test
