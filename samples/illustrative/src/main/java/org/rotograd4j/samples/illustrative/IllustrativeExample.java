@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rotograd4j.Devices;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
@@ -69,7 +70,7 @@ public final class IllustrativeExample {
      * @return the trajectory and final losses
      */
     public static Run train(Landscape landscape, MultiTaskMethod method, int steps) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
             Engine.getInstance().setRandomSeed(SEED);
             SequentialBlock backbone = new SequentialBlock()
                     .add(Linear.builder().setUnits(10).build())
