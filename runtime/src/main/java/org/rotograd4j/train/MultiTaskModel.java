@@ -101,6 +101,17 @@ public final class MultiTaskModel extends AbstractBlock {
         return tasks.get(taskIndex).head().forward(parameterStore, new NDList(feature), false);
     }
 
+    /**
+     * Returns the single-task path of task k as a block of its own (backbone, rotation k, head k), for
+     * inference: the authors' {@code model[k]}. It shares this model's parameters.
+     */
+    public Block taskBlock(int taskIndex) {
+        if (taskIndex < 0 || taskIndex >= tasks.size()) {
+            throw new IndexOutOfBoundsException("task index " + taskIndex + " for " + tasks.size() + " tasks");
+        }
+        return new SingleTaskBlock(this, taskIndex);
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -1,0 +1,65 @@
+package org.rotograd4j.fit;
+
+import ai.djl.metric.Metrics;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.training.util.ProgressBar;
+import java.io.PrintStream;
+import java.util.TreeSet;
+
+/**
+ * A DJL training listener that shows a progress bar over each epoch's batches and, after each epoch,
+ * prints the epoch's metrics ({@code train_epoch_*} and {@code validate_epoch_*}, as {@link MultiTaskFit}
+ * records them in the trainer's {@link Metrics}).
+ */
+public final class ConsoleProgress extends TrainingListenerAdapter {
+
+    private final PrintStream out;
+    private ProgressBar bar;
+    private int epoch;
+
+    /** Prints to standard output. */
+    public ConsoleProgress() {
+        this(System.out);
+    }
+
+    /** Prints to the given stream. */
+    public ConsoleProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        Batch batch = batchData.getBatch();
+        if (batch.getProgressTotal() <= 0) {
+            return;
+        }
+        if (bar == null) {
+            bar = new ProgressBar("Epoch " + (epoch + 1), batch.getProgressTotal());
+        }
+        bar.update(batch.getProgress(), null);
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        epoch++;
+        if (bar != null) {
+            bar.end();
+            bar = null;
+        }
+        Metrics metrics = trainer.getMetrics();
+        if (metrics == null) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("epoch " + epoch + ":");
+        for (String name : new TreeSet<>(metrics.getMetricNames())) {
+            if (name.startsWith(MultiTaskFit.TRAIN_PREFIX) || name.startsWith(MultiTaskFit.VALIDATE_PREFIX)) {
+                String shown = name.replace(MultiTaskFit.TRAIN_PREFIX, "train ")
+                        .replace(MultiTaskFit.VALIDATE_PREFIX, "val ");
+                line.append(String.format("%n  %-40s %.5f", shown, metrics.latestMetric(name).getValue().doubleValue()));
+            }
+        }
+        out.println(line);
+    }
+}
