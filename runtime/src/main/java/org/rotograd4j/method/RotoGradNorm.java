@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.util.List;
+import org.rotograd4j.Scalars;
 
 /**
  * RotoGrad's rotations combined with GradNorm's learned task weights (Chen et al., ICML 2018), as the
@@ -66,8 +67,8 @@ public final class RotoGradNorm implements MultiTaskMethod {
             throw new IllegalStateException("RotoGradNorm is not initialized");
         }
         int tasks = gradients.numTasks();
-        NDArray exp = logits.getArray().exp().add(EPSILON);
-        NDArray weights = exp.mul(tasks).div(exp.sum());
+        NDArray exp = Scalars.plus(logits.getArray().exp(), EPSILON);
+        NDArray weights = Scalars.times(exp, tasks).div(exp.sum());
         double[] w = weights.toType(DataType.FLOAT64, false).toDoubleArray();
 
         NDArray combined = MultiTaskMethod.weightedSum(gradients.gradients(), w);
@@ -82,8 +83,9 @@ public final class RotoGradNorm implements MultiTaskMethod {
             targets[k] = meanNorm * Math.pow(losses[k] / meanLoss, alpha);
         }
         NDManager manager = weights.getManager();
-        NDArray norms = manager.create(gradients.norms()).toType(weights.getDataType(), false);
-        NDArray target = manager.create(targets).toType(weights.getDataType(), false);
+        // Copies (toType with copy) live in PyTorch's memory, which the graph may keep (see Scalars).
+        NDArray norms = manager.create(gradients.norms()).toType(weights.getDataType(), true);
+        NDArray target = manager.create(targets).toType(weights.getDataType(), true);
         NDArray gradNormLoss = weights.mul(norms).sub(target).abs().sum();
         return new Combination(combined, w, gradNormLoss);
     }

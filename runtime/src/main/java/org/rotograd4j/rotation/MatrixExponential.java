@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.rotograd4j.Scalars;
 
 /**
  * The matrix exponential of a batch of square matrices, built from DJL operations so that autograd
@@ -52,12 +53,12 @@ public final class MatrixExponential {
         double norm = NORM_MARGIN * spectralNormEstimate(x);
         int squarings = norm <= theta ? 0 : (int) Math.ceil(Math.log(norm / theta) / Math.log(2));
 
-        NDArray a = squarings == 0 ? x : x.div(Math.pow(2, squarings));
+        NDArray a = squarings == 0 ? x : Scalars.dividedBy(x, Math.pow(2, squarings));
         NDArray eye = x.getManager().eye(m).toType(x.getDataType(), false);
         NDArray a2 = a.matMul(a);
         NDArray a3 = a2.matMul(a);
         NDArray a4 = a2.matMul(a2);
-        NDArray high = cubic(a, a2, a3, eye, 9).add(a4.mul(c(12)));
+        NDArray high = cubic(a, a2, a3, eye, 9).add(Scalars.times(a4, c(12)));
         NDArray middle = cubic(a, a2, a3, eye, 5);
         NDArray low = cubic(a, a2, a3, eye, 1);
         NDArray result = high.matMul(a4).add(middle).matMul(a4).add(low);
@@ -69,7 +70,8 @@ public final class MatrixExponential {
 
     /** {@code c(k-1)·I + c(k)·a + c(k+1)·a² + c(k+2)·a³}. */
     private static NDArray cubic(NDArray a, NDArray a2, NDArray a3, NDArray eye, int k) {
-        return a3.mul(c(k + 2)).add(a2.mul(c(k + 1))).add(a.mul(c(k))).add(eye.mul(c(k - 1)));
+        return Scalars.times(a3, c(k + 2)).add(Scalars.times(a2, c(k + 1))).add(Scalars.times(a, c(k)))
+                .add(Scalars.times(eye, c(k - 1)));
     }
 
     private static double c(int i) {

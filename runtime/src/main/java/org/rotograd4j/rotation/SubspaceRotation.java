@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
+import org.rotograd4j.Scalars;
 
 /**
  * Where a rotation acts on the shared feature {@code z}: the first {@code m} entries of axis 1.
@@ -16,17 +17,25 @@ import ai.djl.ndarray.types.Shape;
 public final class SubspaceRotation {
 
     private final int size;
+    private final FeatureAxis axis;
 
     /**
      * Creates the layout for rotations of size {@code m}.
      *
      * @param size the number of leading entries of axis 1 that are rotated, {@code m > 0}
+     * @param axis what axis 1 is: features of a vector, or channels of a shaped feature
      */
-    public SubspaceRotation(int size) {
+    public SubspaceRotation(int size, FeatureAxis axis) {
         if (size <= 0) {
             throw new IllegalArgumentException("rotation size must be positive, got " + size);
         }
         this.size = size;
+        this.axis = java.util.Objects.requireNonNull(axis, "axis");
+    }
+
+    /** Returns the rotated axis. */
+    public FeatureAxis axis() {
+        return axis;
     }
 
     /** Returns the rotation size {@code m}. */
@@ -41,13 +50,17 @@ public final class SubspaceRotation {
      * @throws IllegalArgumentException naming the shape when {@code m} is larger than axis 1
      */
     public void check(Shape featureShape) {
-        if (featureShape.dimension() < 2) {
-            throw new IllegalArgumentException(
-                    "the shared feature must have a batch axis and a feature axis, got shape " + featureShape);
+        if (axis == FeatureAxis.FEATURES && featureShape.dimension() != 2) {
+            throw new IllegalArgumentException("rotating FEATURES needs a vector feature [B, d], got shape "
+                    + featureShape + "; rotate CHANNELS for shaped features");
+        }
+        if (axis == FeatureAxis.CHANNELS && featureShape.dimension() < 3) {
+            throw new IllegalArgumentException("rotating CHANNELS needs a shaped feature [B, C, ...], got shape "
+                    + featureShape + "; rotate FEATURES for vector features");
         }
         if (featureShape.get(1) < size) {
-            throw new IllegalArgumentException(
-                    "rotation size " + size + " is larger than the shared feature's dimension " + featureShape.get(1)
+            throw new IllegalArgumentException("rotation size " + size + " is larger than the shared feature's "
+                    + (axis == FeatureAxis.FEATURES ? "dimension " : "channel count ") + featureShape.get(1)
                             + " (feature shape " + featureShape + ")");
         }
     }
@@ -107,7 +120,7 @@ public final class SubspaceRotation {
             NDArray tail = v.get(":, {}:, :", size).expandDims(0).sub(gTail);
             losses = losses.add(tail.square().reshape(tasks, -1).sum(new int[] {1}));
         }
-        return shape.dimension() > 2 ? losses.div(batch) : losses;
+        return shape.dimension() > 2 ? Scalars.dividedBy(losses, batch) : losses;
     }
 
     /**

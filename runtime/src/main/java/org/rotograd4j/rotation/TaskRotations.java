@@ -37,7 +37,7 @@ public final class TaskRotations extends AbstractBlock {
     private TaskRotations(Builder builder) {
         super(VERSION);
         this.numTasks = builder.numTasks;
-        this.layout = new SubspaceRotation(builder.size);
+        this.layout = new SubspaceRotation(builder.size, builder.axis);
         Shape shape = new Shape(numTasks, builder.size, builder.size);
         this.generator = addParameter(Parameter.builder()
                 .setName("rotation_param")
@@ -138,7 +138,9 @@ public final class TaskRotations extends AbstractBlock {
             if (init == RotationInit.IDENTITY) {
                 return eye.expandDims(0).repeat(0, k);
             }
-            return manager.create(HaarRotations.sample(k, m, seed), shape).toType(dataType, false);
+            try (NDArray sample = manager.create(HaarRotations.sample(k, m, seed), shape)) {
+                return sample.toType(dataType, true); // a copy in PyTorch's memory (see Scalars)
+            }
         };
     }
 
@@ -147,6 +149,7 @@ public final class TaskRotations extends AbstractBlock {
         private int numTasks;
         private int size;
         private RotationInit init = RotationInit.HAAR;
+        private FeatureAxis axis = FeatureAxis.FEATURES;
         private long seed;
 
         private Builder() {}
@@ -160,6 +163,12 @@ public final class TaskRotations extends AbstractBlock {
         /** Sets the rotation size m: the leading entries of axis 1 of the shared feature (required). */
         public Builder setSize(int size) {
             this.size = size;
+            return this;
+        }
+
+        /** Sets the rotated axis; default {@link FeatureAxis#FEATURES}. */
+        public Builder optAxis(FeatureAxis axis) {
+            this.axis = axis;
             return this;
         }
 

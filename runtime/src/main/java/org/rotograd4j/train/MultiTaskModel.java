@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.rotation.TaskRotations;
 
@@ -43,6 +44,7 @@ public final class MultiTaskModel extends AbstractBlock {
                 .setNumTasks(tasks.size())
                 .setSize(builder.rotationSize)
                 .optInit(builder.rotationInit)
+                .optAxis(builder.rotationAxis)
                 .optSeed(builder.rotationSeed)
                 .build());
     }
@@ -153,6 +155,7 @@ public final class MultiTaskModel extends AbstractBlock {
         private final List<Task> tasks = new ArrayList<>();
         private int rotationSize;
         private RotationInit rotationInit = RotationInit.HAAR;
+        private FeatureAxis rotationAxis = FeatureAxis.FEATURES;
         private long rotationSeed;
 
         private Builder() {}
@@ -170,7 +173,7 @@ public final class MultiTaskModel extends AbstractBlock {
         }
 
         /**
-         * Rotates the first {@code size} entries of axis 1 of the shared feature, per task.
+         * Rotates the first {@code size} features of a vector shared feature {@code [B, d]}, per task.
          *
          * @param size the rotation size m
          * @param init how the fixed bases are chosen
@@ -178,10 +181,25 @@ public final class MultiTaskModel extends AbstractBlock {
          * @return this builder
          */
         public Builder optRotation(int size, RotationInit init, long seed) {
+            return optRotation(size, FeatureAxis.FEATURES, init, seed);
+        }
+
+        /**
+         * Rotates the first {@code size} entries of axis 1 of the shared feature, per task: features of
+         * {@code [B, d]} or channels of {@code [B, C, H, W]}.
+         *
+         * @param size the rotation size m
+         * @param axis the rotated axis
+         * @param init how the fixed bases are chosen
+         * @param seed the seed of Haar-random bases
+         * @return this builder
+         */
+        public Builder optRotation(int size, FeatureAxis axis, RotationInit init, long seed) {
             if (size <= 0) {
                 throw new IllegalArgumentException("rotation size must be positive, got " + size);
             }
             this.rotationSize = size;
+            this.rotationAxis = Objects.requireNonNull(axis, "rotation axis");
             this.rotationInit = Objects.requireNonNull(init, "rotation init");
             this.rotationSeed = seed;
             return this;

@@ -17,6 +17,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rotograd4j.Scalars;
 import org.rotograd4j.method.Combination;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.TaskGradients;
@@ -204,7 +205,7 @@ public final class MultiTaskTrainer {
                 NDArray feature = fixed == null ? detached.duplicate() : layout.rotate(detached, fixed.get(k));
                 feature.setRequiresGradient(true);
                 NDArray loss = taskLoss(k, feature, labels.get(k), trace);
-                collector.backward(normalizeLosses ? loss.div(referenceLosses[k]) : loss);
+                collector.backward(normalizeLosses ? Scalars.dividedBy(loss, referenceLosses[k]) : loss);
                 NDArray rotatedGradient = feature.getGradient();
                 rotatedGradients.add(rotatedGradient);
                 gradients.add(fixed == null ? rotatedGradient : layout.rotateBack(rotatedGradient, fixed.get(k)));
@@ -252,7 +253,7 @@ public final class MultiTaskTrainer {
                         + "' must be a scalar, got shape " + loss.getShape());
             }
             if (task.weight() != 1) {
-                loss = loss.mul(task.weight());
+                loss = Scalars.times(loss, task.weight());
             }
             losses[k] = scalar(loss);
             if (!Double.isFinite(losses[k])) {
@@ -278,7 +279,7 @@ public final class MultiTaskTrainer {
             if (anchor) {
                 referenceBackboneLoss = value;
             }
-            return normalizeLosses ? extra.div(referenceBackboneLoss) : extra;
+            return normalizeLosses ? Scalars.dividedBy(extra, referenceBackboneLoss) : extra;
         }
 
         private double[] norms(NDList gradients) {

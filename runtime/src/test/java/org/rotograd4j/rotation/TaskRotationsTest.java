@@ -108,7 +108,8 @@ class TaskRotationsTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             int channels = 5;
             int m = 3;
-            TaskRotations block = TaskRotations.builder().setNumTasks(2).setSize(m).optSeed(3).build();
+            TaskRotations block = TaskRotations.builder().setNumTasks(2).setSize(m).optAxis(FeatureAxis.CHANNELS)
+                    .optSeed(3).build();
             block.initialize(manager, DataType.FLOAT64, new Shape(2, channels, 4, 3));
             SplittableRandom random = new SplittableRandom(1);
             double[] z = random.doubles(2 * channels * 4 * 3).toArray();
@@ -143,6 +144,19 @@ class TaskRotationsTest {
                     () -> block.initialize(manager, DataType.FLOAT32, new Shape(4, 6)));
             assertTrue(e.getMessage().contains("rotation size 8 is larger than the shared feature's dimension 6"),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void theRotatedAxisMustMatchTheFeaturesRank() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TaskRotations vector = TaskRotations.builder().setNumTasks(2).setSize(2).build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> vector.initialize(manager, DataType.FLOAT32, new Shape(4, 3, 5, 5)));
+            assertTrue(e.getMessage().contains("rotating FEATURES needs a vector feature [B, d]"), e.getMessage());
+            TaskRotations channels = TaskRotations.builder().setNumTasks(2).setSize(2).optAxis(FeatureAxis.CHANNELS).build();
+            e = assertThrows(IllegalArgumentException.class, () -> channels.initialize(manager, DataType.FLOAT32, new Shape(4, 3)));
+            assertTrue(e.getMessage().contains("rotating CHANNELS needs a shaped feature"), e.getMessage());
         }
     }
 }

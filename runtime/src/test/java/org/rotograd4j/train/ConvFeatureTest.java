@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.optim.Adam;
+import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 
 /** RotoGrad on a conv map [B, C, H, W], rotating the first m channels at every pixel. */
@@ -43,7 +44,7 @@ class ConvFeatureTest {
                         .add(Linear.builder().setUnits(1).build()), new L2Loss("mse", 1)));
                 labels.add(new NDList(manager.randomNormal(new Shape(BATCH, 1))));
             }
-            MultiTaskModel model = builder.optRotation(M, RotationInit.HAAR, 4).build();
+            MultiTaskModel model = builder.optRotation(M, FeatureAxis.CHANNELS, RotationInit.HAAR, 4).build();
             model.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 2, SIDE, SIDE));
             MultiTaskTrainer trainer = MultiTaskTrainer.builder()
                     .setModel(model)

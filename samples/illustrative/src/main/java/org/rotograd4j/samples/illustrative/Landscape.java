@@ -1,6 +1,7 @@
 package org.rotograd4j.samples.illustrative;
 
 import ai.djl.ndarray.NDArray;
+import org.rotograd4j.Scalars;
 
 /**
  * The test functions {@code φ(r, o)} of the paper's illustrative example (§4): a single global optimum
@@ -13,7 +14,8 @@ public enum Landscape {
     CONVEX(0, 0.2) {
         @Override
         NDArray evaluate(NDArray u0, NDArray u1) {
-            return u0.square().mul(A00).add(u1.square().mul(A11)).add(u0.mul(u1).mul(2 * A01));
+            return Scalars.times(u0.square(), A00).add(Scalars.times(u1.square(), A11))
+                    .add(Scalars.times(u0.mul(u1), 2 * A01));
         }
 
         @Override
@@ -29,7 +31,7 @@ public enum Landscape {
     NON_CONVEX(-6, 1.5) {
         @Override
         NDArray evaluate(NDArray u0, NDArray u1) {
-            NDArray ripples = u0.mul(3).sin().div(u0).add(u1.mul(3).sin().div(u1));
+            NDArray ripples = Scalars.times(u0, 3).sin().div(u0).add(Scalars.times(u1, 3).sin().div(u1));
             return ripples.neg().add(u0.abs()).add(u1.abs());
         }
 
