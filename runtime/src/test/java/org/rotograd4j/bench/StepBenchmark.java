@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.loss.L2Loss;
+import org.rotograd4j.loss.Losses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class StepBenchmark {
             MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(backbone);
             List<NDList> labels = new ArrayList<>();
             for (int k = 0; k < TASKS; k++) {
-                builder.addTask(Task.of("t" + k, Linear.builder().setUnits(1).build(), new L2Loss("mse", 1)));
+                builder.addTask(Task.of("t" + k, Linear.builder().setUnits(1).build(), Losses.meanSquaredError("mse")));
                 labels.add(new NDList(manager.randomNormal(new Shape(BATCH, 1))));
             }
             if (rotationSize > 0) {

@@ -18,8 +18,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import ai.djl.training.loss.L2Loss;
-import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
+import org.rotograd4j.loss.Losses;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ class MultiTaskFitTest {
         manager.getEngine().setRandomSeed(4);
         MultiTaskModel model = MultiTaskModel.builder()
                 .setBackbone(new SequentialBlock().add(Linear.builder().setUnits(8).build()).add(Activation.tanhBlock()))
-                .addTask(Task.of("value", Linear.builder().setUnits(1).build(), new L2Loss("mse", 1)))
-                .addTask(new Task("flag", Linear.builder().setUnits(1).build(), new SigmoidBinaryCrossEntropyLoss("bce"),
+                .addTask(Task.of("value", Linear.builder().setUnits(1).build(), Losses.meanSquaredError("mse")))
+                .addTask(new Task("flag", Linear.builder().setUnits(1).build(), Losses.sigmoidBinaryCrossEntropy("bce"),
                         1, List.of(new BinaryF1(0))))
                 .optRotation(6, RotationInit.HAAR, 1)
                 .build();

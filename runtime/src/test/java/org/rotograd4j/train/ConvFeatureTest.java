@@ -12,7 +12,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.loss.L2Loss;
+import org.rotograd4j.loss.Losses;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class ConvFeatureTest {
             List<NDList> labels = new ArrayList<>();
             for (int k = 0; k < 2; k++) {
                 builder.addTask(Task.of("t" + k, new SequentialBlock().add(Blocks.batchFlattenBlock())
-                        .add(Linear.builder().setUnits(1).build()), new L2Loss("mse", 1)));
+                        .add(Linear.builder().setUnits(1).build()), Losses.meanSquaredError("mse")));
                 labels.add(new NDList(manager.randomNormal(new Shape(BATCH, 1))));
             }
             MultiTaskModel model = builder.optRotation(M, FeatureAxis.CHANNELS, RotationInit.HAAR, 4).build();

@@ -15,7 +15,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.loss.L2Loss;
+import org.rotograd4j.loss.Losses;
 import ai.djl.util.Pair;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -157,7 +157,7 @@ class GoldenConformanceTest {
             for (int k = 0; k < tasks; k++) {
                 Linear head = Linear.builder().setUnits(shapes.get("head" + k + ".weight")[0]).build();
                 layers.put("head" + k, head);
-                builder.addTask(Task.of("task" + k, head, new L2Loss("mse", 1)));
+                builder.addTask(Task.of("task" + k, head, Losses.meanSquaredError("mse")));
             }
             boolean rotating = c.initial().has("rotation_base");
             if (rotating) {

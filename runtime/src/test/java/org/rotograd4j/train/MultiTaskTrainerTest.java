@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.loss.L2Loss;
+import org.rotograd4j.loss.Losses;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class MultiTaskTrainerTest {
                     return predictions.head().mul(0).sum().add(labels.head().square().mean());
                 }
             };
-            SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 1 ? constant : new L2Loss("mse", 1));
+            SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 1 ? constant : Losses.meanSquaredError("mse"));
             MultiTaskTrainer trainer = problem.trainer(method(name)).build();
             for (int i = 0; i < 10; i++) {
                 StepResult result = problem.step(trainer);
@@ -97,7 +97,7 @@ class MultiTaskTrainerTest {
     void aNaNLossFailsTheStepNamingTaskAndStepAndChangesNothing() {
         try (NDManager manager = NDManager.newBaseManager();
                 NDManager twinManager = NDManager.newBaseManager()) {
-            SmallProblem problem = new SmallProblem(manager, 3, 6, k -> k == 2 ? SmallProblem.nanAtCall(3) : new L2Loss("mse", 1));
+            SmallProblem problem = new SmallProblem(manager, 3, 6, k -> k == 2 ? SmallProblem.nanAtCall(3) : Losses.meanSquaredError("mse"));
             SmallProblem twin = new SmallProblem(twinManager, 3, 6);
             MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).build();
             MultiTaskTrainer twinTrainer = twin.trainer(new RotoGrad()).build();
@@ -129,7 +129,7 @@ class MultiTaskTrainerTest {
     @Test
     void theSkipPolicyCountsTheStepAndGoesOn() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 0 ? SmallProblem.nanAtCall(1) : new L2Loss("mse", 1));
+            SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 0 ? SmallProblem.nanAtCall(1) : Losses.meanSquaredError("mse"));
             MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).optNonFinitePolicy(NonFinitePolicy.SKIP).build();
             assertFalse(problem.step(trainer).skipped());
             assertTrue(problem.step(trainer).skipped());

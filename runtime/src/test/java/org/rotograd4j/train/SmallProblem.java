@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.loss.L2Loss;
+import org.rotograd4j.loss.Losses;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ final class SmallProblem {
     }
 
     SmallProblem(NDManager manager, int tasks, int rotationSize) {
-        this(manager, tasks, rotationSize, k -> new L2Loss("mse" + k, 1));
+        this(manager, tasks, rotationSize, k -> Losses.meanSquaredError("mse" + k));
     }
 
     MultiTaskTrainer.Builder trainer(MultiTaskMethod method) {
