@@ -1,0 +1,46 @@
+package org.rotograd4j.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Gives each task a learned rotation of the first {@link #dims()} entries of the shared feature, as
+ * RotoGrad does. Put it on the {@link SharedBackbone} member. Without it nothing is rotated and only
+ * methods without rotations (Vanilla) apply.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.FIELD, ElementType.METHOD})
+public @interface Rotate {
+
+    /** How many leading entries of the rotated axis are rotated; positive, at most the feature size. */
+    int dims();
+
+    /** Which axis of the shared feature is rotated. */
+    Axis axis() default Axis.FEATURES;
+
+    /** Where the rotations start. */
+    Start start() default Start.RANDOM;
+
+    /** The seed of random starting rotations. */
+    long seed() default 0;
+
+    /** The rotated axis of the shared feature; both are axis 1 in DJL's channels-first layout. */
+    enum Axis {
+        /** The features of a vector feature {@code [B, d]}. */
+        FEATURES,
+        /** The channels of a shaped feature {@code [B, C, H, W]}, with the same rotation at every position. */
+        CHANNELS
+    }
+
+    /** Where the rotations start. */
+    enum Start {
+        /** Uniformly random rotations, as the authors' library does. */
+        RANDOM,
+        /** The identity, as the paper describes. */
+        IDENTITY
+    }
+}

@@ -1,0 +1,127 @@
+package org.rotograd4j.processor.generate;
+
+import static org.rotograd4j.processor.generate.RuntimeTypes.BLOCK;
+import static org.rotograd4j.processor.generate.RuntimeTypes.DATASET;
+import static org.rotograd4j.processor.generate.RuntimeTypes.EPOCH_SUMMARY;
+import static org.rotograd4j.processor.generate.RuntimeTypes.NDLIST;
+import static org.rotograd4j.processor.generate.RuntimeTypes.TRAINING;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+import org.rotograd4j.processor.model.ModelSpec;
+
+/**
+ * Generates {@code <Model>Trainer}: a builder for every training choice (method, learning rates and their
+ * schedules, batch size, epochs, device, ...), then fit, evaluate, typed predictions, the single-task path,
+ * save and load.
+ */
+public final class TrainerGenerator {
+
+    /** Returns the name of the class generated for a model. */
+    public static ClassName className(ModelSpec model) {
+        return ClassName.get(model.packageName(), model.generatedPrefix() + "Trainer");
+    }
+
+    /** Generates the source file. */
+    public JavaFile generate(ModelSpec model) {
+        ClassName self = className(model);
+        ClassName multiTask = MultiTaskGenerator.className(model);
+        ClassName modelClass = MultiTaskGenerator.modelClass(model);
+        ClassName outputs = multiTask.nestedClass("Outputs");
+        TypeSpec type = TypeSpec.classBuilder(self)
+                .addJavadoc("Trains {@link $T} with a multi-task method ($L by default).\n\n"
+                        + "<pre>{@code\n"
+                        + "try ($T trainer = $T.builder(new $T())\n"
+                        + "        .setInputShapes(inputShape)\n"
+                        + "        .optEpochs(10)\n"
+                        + "        .build()) {\n"
+                        + "    trainer.fit(trainSet, validationSet);\n"
+                        + "}\n"
+                        + "}</pre>\n\n"
+                        + "Each batch's labels hold one array per task, in the order of {@link $T#TASKS}.\n",
+                        modelClass, model.rotation() == null ? "Vanilla" : "RotoGrad", self, self, modelClass, multiTask)
+                .addAnnotation(RuntimeTypes.generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(AutoCloseable.class)
+                .addField(TRAINING, "training", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(TRAINING, "training")
+                        .addStatement("this.training = training")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("builder")
+                        .addJavadoc("Starts a trainer for {@code model}: set the input shapes, then any other choice.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(ParameterizedTypeName.get(TRAINING.nestedClass("Builder"), self))
+                        .addParameter(modelClass, "model")
+                        .addStatement("return $T.builder($T.block(model), $T::new)", TRAINING, multiTask, self)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("fit")
+                        .addJavadoc("Trains for the configured epochs, reporting each task's loss and metrics.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ParameterizedTypeName.get(ClassName.get(List.class), EPOCH_SUMMARY))
+                        .addParameter(DATASET, "train")
+                        .addParameter(DATASET, "validation")
+                        .addException(IOException.class)
+                        .addStatement("return training.fit(train, validation)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("evaluate")
+                        .addJavadoc("Returns each task's loss and metrics on {@code data}, keyed {@code <task>_<metric>}.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ParameterizedTypeName.get(Map.class, String.class, Double.class))
+                        .addParameter(DATASET, "data")
+                        .addException(IOException.class)
+                        .addStatement("return training.evaluate(data)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("predict")
+                        .addJavadoc("Predicts every task for a batch of inputs.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(outputs)
+                        .addParameter(NDLIST, "inputs")
+                        .addStatement("return $T.of(training.predict(inputs))", outputs)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("taskBlock")
+                        .addJavadoc("Returns the inference path of one task (backbone, its rotation, its head).\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(BLOCK)
+                        .addParameter(String.class, "task")
+                        .addStatement("return training.model().taskBlock(training.model().taskIndex(task))")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("save")
+                        .addJavadoc("Saves the trained parameters, rotations included.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(Path.class, "file")
+                        .addException(IOException.class)
+                        .addStatement("training.save(file)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("load")
+                        .addJavadoc("Loads parameters saved by {@link #save}.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(Path.class, "file")
+                        .addException(IOException.class)
+                        .addStatement("training.load(file)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("training")
+                        .addJavadoc("Returns the underlying training: model, step trainer and method.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(TRAINING)
+                        .addStatement("return training")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("close")
+                        .addJavadoc("Frees the model's native memory.\n")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addStatement("training.close()")
+                        .build())
+                .build();
+        return JavaFile.builder(model.packageName(), type).skipJavaLangImports(true).indent("    ").build();
+    }
+}
