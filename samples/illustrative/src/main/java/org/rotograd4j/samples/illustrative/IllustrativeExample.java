@@ -5,10 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,12 +16,10 @@ import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.optim.Adam;
 import org.rotograd4j.optim.LearningRateSchedule;
-import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.MultiTaskTrainer;
 import org.rotograd4j.train.StepResult;
 import org.rotograd4j.train.StepTrace;
-import org.rotograd4j.train.Task;
 
 /**
  * The paper's illustrative example (§4, Figure 1): two regression tasks {@code L_k = φ(R_k z, o_k)} on a
@@ -72,19 +66,12 @@ public final class IllustrativeExample {
     public static Run train(Landscape landscape, MultiTaskMethod method, int steps) {
         try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
             Engine.getInstance().setRandomSeed(SEED);
-            SequentialBlock backbone = new SequentialBlock()
-                    .add(Linear.builder().setUnits(10).build())
-                    .add(Activation.reluBlock())
-                    .add(Linear.builder().setUnits(2).build());
-            MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(backbone);
-            List<NDList> labels = new ArrayList<>();
-            for (int k = 0; k < OPTIMA.length; k++) {
-                builder.addTask(Task.of("task" + (k + 1), new LambdaBlock(x -> x), new LandscapeLoss("phi" + k, landscape)));
-                labels.add(new NDList(manager.create(OPTIMA[k]).toType(DataType.FLOAT32, false).reshape(1, 2)));
-            }
-            // The paper starts from R_k = I, so that both methods start from the same point in every space.
-            MultiTaskModel model = builder.optRotation(2, RotationInit.IDENTITY, SEED).build();
+            MultiTaskModel model = IllustrativeModelMultiTask.block(new IllustrativeModel(landscape));
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
+            List<NDList> labels = new ArrayList<>();
+            for (double[] optimum : OPTIMA) {
+                labels.add(new NDList(manager.create(optimum).toType(DataType.FLOAT32, false).reshape(1, 2)));
+            }
             MultiTaskTrainer trainer = MultiTaskTrainer.builder()
                     .setModel(model)
                     .setMethod(method)
