@@ -50,6 +50,14 @@ public final class TwoHeadsMultiTask {
      * Builds the multi-task block of {@code model}; initialize it before training.
      */
     public static MultiTaskModel block(TwoHeads model) {
+        return builder(model).build();
+    }
+
+    /**
+     * Returns a builder of the multi-task block of {@code model}, set up as annotated; change
+     * what you need (the rotation, for example) before {@code build()}.
+     */
+    public static MultiTaskModel.Builder builder(TwoHeads model) {
         MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(model.backbone);
         builder.addTask(new Task(VALUE, model.valueHead(), Losses.meanSquaredError(VALUE), 1.0,
                 List.of(Losses.meanAbsoluteError("mae"))));
@@ -59,7 +67,7 @@ public final class TwoHeadsMultiTask {
                     Losses.sigmoidBinaryCrossEntropy(name), 1.0, List.of(new BinaryF1(0))));
         }
         builder.optRotation(6, FeatureAxis.FEATURES, RotationInit.HAAR, 0L);
-        return builder.build();
+        return builder;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
+import org.rotograd4j.train.MultiTaskModel;
 
 /**
  * Trains {@link TwoHeads} with a multi-task method (RotoGrad by default).
@@ -37,7 +38,14 @@ public final class TwoHeadsTrainer implements AutoCloseable {
      * Starts a trainer for {@code model}: set the input shapes, then any other choice.
      */
     public static MultiTaskTraining.Builder<TwoHeadsTrainer> builder(TwoHeads model) {
-        return MultiTaskTraining.builder(TwoHeadsMultiTask.block(model), TwoHeadsTrainer::new);
+        return builder(TwoHeadsMultiTask.block(model));
+    }
+
+    /**
+     * Starts a trainer for a block built with {@link TwoHeadsMultiTask#builder}, changed where needed.
+     */
+    public static MultiTaskTraining.Builder<TwoHeadsTrainer> builder(MultiTaskModel block) {
+        return MultiTaskTraining.builder(block, TwoHeadsTrainer::new);
     }
 
     /**

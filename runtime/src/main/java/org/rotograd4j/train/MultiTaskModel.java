@@ -205,6 +205,12 @@ public final class MultiTaskModel extends AbstractBlock {
             return this;
         }
 
+        /** Removes the rotations set by {@link #optRotation}, for a model without any. */
+        public Builder clearRotation() {
+            this.rotationSize = 0;
+            return this;
+        }
+
         /** Builds the model. */
         public MultiTaskModel build() {
             if (backbone == null) {

@@ -77,16 +77,28 @@ public final class MultiTaskGenerator {
                 .initializer("$T.of($L)", List.class, constants(model.tasks()))
                 .build());
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        type.addMethod(blockMethod(model, modelClass));
+        type.addMethod(blockMethod(modelClass));
+        type.addMethod(builderMethod(model, modelClass));
         type.addType(outputs(model));
         return JavaFile.builder(model.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
-    private static MethodSpec blockMethod(ModelSpec model, ClassName modelClass) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("block")
+    private static MethodSpec blockMethod(ClassName modelClass) {
+        return MethodSpec.methodBuilder("block")
                 .addJavadoc("Builds the multi-task block of {@code model}; initialize it before training.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(MULTI_TASK_MODEL)
+                .addParameter(modelClass, "model")
+                .addStatement("return builder(model).build()")
+                .build();
+    }
+
+    private static MethodSpec builderMethod(ModelSpec model, ClassName modelClass) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("builder")
+                .addJavadoc("Returns a builder of the multi-task block of {@code model}, set up as annotated; change\n"
+                        + "what you need (the rotation, for example) before {@code build()}.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(MULTI_TASK_MODEL.nestedClass("Builder"))
                 .addParameter(modelClass, "model")
                 .addStatement("$T.Builder builder = $T.builder().setBackbone($L)", MULTI_TASK_MODEL, MULTI_TASK_MODEL,
                         model.backbone().access("model"));
@@ -109,7 +121,7 @@ public final class MultiTaskGenerator {
                     model.rotation().axis().name(), ROTATION_INIT,
                     model.rotation().start() == Rotate.Start.IDENTITY ? "IDENTITY" : "HAAR", model.rotation().seed());
         }
-        return method.addStatement("return builder.build()").build();
+        return method.addStatement("return builder").build();
     }
 
     private static CodeBlock task(CodeBlock name, CodeBlock head, HeadSpec spec, String model) {
