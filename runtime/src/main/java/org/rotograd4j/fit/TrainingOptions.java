@@ -1,0 +1,146 @@
+package org.rotograd4j.fit;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command-line options every sample takes, {@code --name value}: data folder, methods, epochs, batch
+ * size, learning rates, rotation size, seeds, device and output folder, plus the sample's own options.
+ */
+public final class TrainingOptions {
+
+    private final Map<String, String> values;
+
+    private TrainingOptions(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * Parses {@code args} over the defaults. Every option must have a default (the sample's own included),
+     * so that misspelled options are errors.
+     *
+     * @param args the command line
+     * @param defaults the value of every option when not given
+     * @return the options
+     * @throws IllegalArgumentException naming the option at fault, with the usage
+     */
+    public static TrainingOptions parse(String[] args, Map<String, String> defaults) {
+        Map<String, String> values = new LinkedHashMap<>(standardDefaults());
+        values.putAll(defaults);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !values.containsKey(arg.substring(2))) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'\n" + usage(values));
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + arg + " needs a value\n" + usage(values));
+            }
+            values.put(arg.substring(2), args[++i]);
+        }
+        return new TrainingOptions(values);
+    }
+
+    private static Map<String, String> standardDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("data", "data");
+        defaults.put("methods", "vanilla,rotograd");
+        defaults.put("epochs", "10");
+        defaults.put("batch-size", "128");
+        defaults.put("lr", "1e-3");
+        defaults.put("rotation-lr", "5e-4");
+        defaults.put("rotation-size", "annotated");
+        defaults.put("seeds", "1");
+        defaults.put("device", "auto");
+        defaults.put("output", "target/results");
+        return defaults;
+    }
+
+    /** Returns the usage text: every option with its default. */
+    public static String usage(Map<String, String> values) {
+        StringBuilder text = new StringBuilder("options (default):");
+        values.forEach((name, value) -> text.append("\n  --").append(name).append(" (").append(value).append(')'));
+        return text.toString();
+    }
+
+    /** Returns an option's text. */
+    public String text(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no option --" + name);
+        }
+        return value;
+    }
+
+    /** Returns an integer option. */
+    public int integer(String name) {
+        try {
+            return Integer.parseInt(text(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + text(name) + "'", e);
+        }
+    }
+
+    /** Returns a number option. */
+    public double number(String name) {
+        try {
+            return Double.parseDouble(text(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + text(name) + "'", e);
+        }
+    }
+
+    /** Returns a comma-separated option as a list. */
+    public List<String> list(String name) {
+        return Arrays.stream(text(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Returns a path option. */
+    public Path path(String name) {
+        return Path.of(text(name));
+    }
+
+    /** Returns the data folder. */
+    public Path data() {
+        return path("data");
+    }
+
+    /** Returns the output folder. */
+    public Path output() {
+        return path("output");
+    }
+
+    /** Returns the methods to run, as {@link org.rotograd4j.method.Methods#parse} names. */
+    public List<String> methods() {
+        return list("methods");
+    }
+
+    /** Returns the seeds to run. */
+    public List<Integer> seeds() {
+        return list("seeds").stream().map(Integer::parseInt).toList();
+    }
+
+    /** Returns the rotation size, or -1 to keep the annotated one. */
+    public int rotationSize() {
+        return text("rotation-size").equals("annotated") ? -1 : integer("rotation-size");
+    }
+
+    /**
+     * Applies epochs, batch size, learning rates, device and seed to a training builder.
+     *
+     * @param builder the builder
+     * @param seed the run's seed
+     * @param <T> the builder's result
+     * @return the builder
+     */
+    public <T> MultiTaskTraining.Builder<T> configure(MultiTaskTraining.Builder<T> builder, int seed) {
+        return builder.optEpochs(integer("epochs"))
+                .optBatchSize(integer("batch-size"))
+                .optNetworkLearningRate(number("lr"))
+                .optRotationLearningRate(number("rotation-lr"))
+                .optDevice(org.rotograd4j.Devices.resolve(text("device")))
+                .optSeed(seed);
+    }
+}
