@@ -1,0 +1,112 @@
+package org.rotograd4j.samples.multimnist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Record;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MultiMnistTest {
+
+    @Test
+    void readsIdxFilesGzippedOrNot(@TempDir Path folder) throws IOException {
+        byte[] pixels = {0, 10, (byte) 255, 7, 1, 2};
+        IdxFixture.images(folder.resolve("a.gz"), 1, 2, 3, pixels);
+        IdxFile gz = IdxFile.readImages(folder.resolve("a.gz"));
+        assertEquals(1, gz.count());
+        assertEquals(255, gz.at(0, 0, 2));
+        assertEquals(2, gz.at(0, 1, 2));
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve("labels")))) {
+            out.writeInt(0x801);
+            out.writeInt(3);
+            out.write(new byte[] {9, 0, 4});
+        }
+        IdxFile labels = IdxFile.readLabels(folder.resolve("labels"));
+        assertEquals(List.of(9, 0, 4), List.of(labels.label(0), labels.label(1), labels.label(2)));
+    }
+
+    @Test
+    void badIdxFilesAreClearErrors(@TempDir Path folder) throws IOException {
+        IdxFixture.labels(folder.resolve("labels.gz"), new byte[] {1, 2});
+        IOException wrongKind = assertThrows(IOException.class, () -> IdxFile.readImages(folder.resolve("labels.gz")));
+        assertTrue(wrongKind.getMessage().contains("labels.gz: not an IDX image file (magic number 2049"),
+                wrongKind.getMessage());
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve("short")))) {
+            out.writeInt(0x803);
+            out.writeInt(5);
+            out.writeInt(28);
+            out.writeInt(28);
+            out.write(new byte[100]);
+        }
+        IOException truncated = assertThrows(IOException.class, () -> IdxFile.readImages(folder.resolve("short")));
+        assertTrue(truncated.getMessage().contains("short: truncated, the header announces 5 items of 28x28"),
+                truncated.getMessage());
+    }
+
+    @Test
+    void buildsTwoItemCanvasesAndTheFiveTargets(@TempDir Path folder) throws IOException {
+        // Two items: item 0 is all 255 with label 3, item 1 is all 0 with label 4.
+        byte[] pixels = new byte[2 * 28 * 28];
+        java.util.Arrays.fill(pixels, 0, 28 * 28, (byte) 255);
+        IdxFixture.images(folder.resolve("i.gz"), 2, 28, 28, pixels);
+        IdxFixture.labels(folder.resolve("l.gz"), new byte[] {3, 4});
+        MultiMnist data = MultiMnist.builder().setItems(IdxFile.readImages(folder.resolve("i.gz")),
+                IdxFile.readLabels(folder.resolve("l.gz"))).optPairs(40).optSeed(1).setSampling(4, false).build();
+        assertEquals(40, data.size());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            boolean sawMixed = false;
+            for (int i = 0; i < 40; i++) {
+                Record record = data.get(manager, i);
+                float[] canvas = record.getData().head().toFloatArray();
+                int left = (int) record.getLabels().get(0).getLong();
+                int right = (int) record.getLabels().get(1).getLong();
+                assertEquals(left + right, record.getLabels().get(2).getFloat(), 0);
+                assertEquals((left * right) % 2, record.getLabels().get(3).getFloat(), 0);
+                // The left item covers rows/columns 0-27, the right one 8-35.
+                assertEquals(left == 3 ? 1f : 0f, canvas[0], 0);
+                assertEquals(right == 3 ? 1f : 0f, canvas[35 * 36 + 35], 0);
+                int expectedActive = (left == 3 ? 28 * 28 : 0) + (right == 3 ? 28 * 28 : 0)
+                        - (left == 3 && right == 3 ? 20 * 20 : 0);
+                assertEquals(expectedActive / (36f * 36f), record.getLabels().get(4).getFloat(), 1e-6);
+                sawMixed |= left != right;
+            }
+            assertTrue(sawMixed, "pairs mix different items");
+            MultiMnist subset = MultiMnist.builder().setItems(IdxFile.readImages(folder.resolve("i.gz")),
+                    IdxFile.readLabels(folder.resolve("l.gz"))).optPairs(2).optTasks(List.of("sum")).setSampling(1, false).build();
+            assertEquals(1, subset.get(manager, 0).getLabels().size());
+            assertArrayEquals(new long[] {1, 36, 36}, subset.get(manager, 0).getData().head().getShape().getShape());
+        }
+        assertThrows(IllegalArgumentException.class, () -> MultiMnist.builder().optTasks(List.of("colour")));
+    }
+
+    @Test
+    void theSampleRunsEndToEndOnAFixture(@TempDir Path folder) throws IOException {
+        Path data = folder.resolve("data");
+        IdxFixture.write(data, "train", 120, 1);
+        IdxFixture.write(data, "t10k", 60, 2);
+        Path output = folder.resolve("out");
+        MultiMnistSample.main(new String[] {"--data", data.toString(), "--train-size", "64", "--test-size", "32",
+            "--epochs", "1", "--batch-size", "16", "--output", output.toString()});
+        List<String> csv = Files.readAllLines(output.resolve("multimnist.csv"));
+        assertEquals(4, csv.size(), "header, single-task, Vanilla and RotoGrad rows: " + csv);
+        assertTrue(csv.get(0).startsWith("run,left_accuracy,right_accuracy,sum_loss,parity_f1,pixels_loss,delta_left"));
+        assertTrue(csv.get(1).startsWith("single-task seed 1,"));
+        assertTrue(csv.get(2).startsWith("Vanilla seed 1,"));
+        assertTrue(csv.get(3).startsWith("RotoGrad seed 1,"));
+        String[] rotoGrad = csv.get(3).split(",");
+        double accuracy = Double.parseDouble(rotoGrad[1]);
+        assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
+        assertTrue(!rotoGrad[6].isEmpty(), "Δ_left is measured against the single-task model");
+        assertTrue(Files.readString(output.resolve("multimnist.json")).contains("\"run\": \"RotoGrad seed 1\""));
+        assertTrue(Files.size(output.resolve("multimnist-curves.png")) > 5000);
+    }
+}
