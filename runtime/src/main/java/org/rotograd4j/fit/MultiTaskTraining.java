@@ -55,7 +55,7 @@ public final class MultiTaskTraining implements AutoCloseable {
                 .setModel(model)
                 .setMethod(method)
                 .setNetworkOptimizer(builder.optimizer.build(builder.networkRate))
-                .optRotationOptimizer(method.rotates() ? builder.optimizer.build(rotationRate) : null)
+                .optRotationOptimizer(builder.optimizer.build(rotationRate))
                 .optNormalizeLosses(builder.normalizeLosses)
                 .optBurnInPeriod(builder.burnInPeriod)
                 .optNonFinitePolicy(builder.nonFinitePolicy)

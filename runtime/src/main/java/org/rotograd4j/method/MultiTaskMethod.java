@@ -20,8 +20,16 @@ public interface MultiTaskMethod {
     /** Returns the method's name, as the paper writes it. */
     String name();
 
-    /** Returns whether the task rotations learn (from the rotation loss) under this method. */
+    /** Returns whether the task rotations learn under this method. */
     boolean rotates();
+
+    /**
+     * Returns whether the rotations learn from the task losses, as the network does (the paper's
+     * IMTL-G+R_k), instead of from RotoGrad's rotation loss; read only when {@link #rotates()}.
+     */
+    default boolean rotationsLearnFromTaskLosses() {
+        return false;
+    }
 
     /**
      * Creates the method's own trainable parameters, if any.

@@ -78,7 +78,11 @@ public final class MultiTaskTrainer {
         }
         if (method.rotates()) {
             rotationParameters.add(new Pair<>("rotations_rotation_param", model.rotations().generator()));
-            method.parameters().forEach(p -> rotationParameters.add(new Pair<>("method_" + p.getName(), p)));
+        }
+        method.parameters().forEach(p -> rotationParameters.add(new Pair<>("method_" + p.getName(), p)));
+        if (!rotationParameters.isEmpty() && rotationOptimizer == null) {
+            throw new IllegalStateException(method.name() + " learns " + (method.rotates() ? "task rotations"
+                    : "its own parameters") + " and needs a rotation optimizer: optRotationOptimizer(...)");
         }
     }
 
@@ -216,14 +220,14 @@ public final class MultiTaskTrainer {
                 record(trace, "grad_z/" + k, gradients.get(k));
             }
             double[] norms = norms(gradients);
-            combination = method.combine(new TaskGradients(gradients, norms, normalizedLosses, step, anchor));
+            combination = method.combine(new TaskGradients(gradients, norms, losses, normalizedLosses, step, anchor));
+            scaleHeadGradients(combination.headWeights());
             NDArray methodLoss = combination.auxiliaryLoss();
             if (method.rotates()) {
-                NDArray target = rotationTarget(gradients, norms);
-                record(trace, "target", target);
-                NDArray perTask = layout.rotationLoss(target, rotatedGradients, rotations);
-                rotationLosses = perTask.toType(DataType.FLOAT64, false).toDoubleArray();
-                methodLoss = methodLoss == null ? perTask.sum() : perTask.sum().add(methodLoss);
+                NDArray rotationObjective = method.rotationsLearnFromTaskLosses()
+                        ? taskLossThroughRotations(detached, rotatedGradients, rotations, layout)
+                        : rotationLoss(gradients, norms, rotatedGradients, rotations, layout, trace);
+                methodLoss = methodLoss == null ? rotationObjective : rotationObjective.add(methodLoss);
             }
             if (methodLoss != null) {
                 collector.backward(methodLoss);
@@ -235,6 +239,47 @@ public final class MultiTaskTrainer {
                 objective = objective.add(extraBackboneLoss(z, inputs));
             }
             collector.backward(objective);
+        }
+
+        /** RotoGrad's rotation loss, summed over the tasks; records each task's value. */
+        private NDArray rotationLoss(NDList gradients, double[] norms, NDList rotatedGradients, NDArray rotations,
+                SubspaceRotation layout, StepTrace trace) {
+            NDArray target = rotationTarget(gradients, norms);
+            record(trace, "target", target);
+            NDArray perTask = layout.rotationLoss(target, rotatedGradients, rotations);
+            rotationLosses = perTask.toType(DataType.FLOAT64, false).toDoubleArray();
+            return perTask.sum();
+        }
+
+        /**
+         * A scalar whose gradient with respect to each {@code R_k} is that of the task loss {@code L_k}
+         * ({@code Σ_n g̃_{n,k} z_nᵀ} on the rotated block): {@code Σ_k <R_k z, g̃_k>} with {@code g̃_k} constant.
+         */
+        private NDArray taskLossThroughRotations(NDArray feature, NDList rotatedGradients, NDArray rotations,
+                SubspaceRotation layout) {
+            NDArray total = null;
+            for (int k = 0; k < rotatedGradients.size(); k++) {
+                NDArray term = layout.rotate(feature, rotations.get(k)).mul(rotatedGradients.get(k)).sum();
+                total = total == null ? term : total.add(term);
+            }
+            return total;
+        }
+
+        /** Multiplies each head's parameter gradients by the method's head weight, when it gives any. */
+        private void scaleHeadGradients(double[] weights) {
+            if (weights == null) {
+                return;
+            }
+            for (int k = 0; k < weights.length; k++) {
+                if (weights[k] == 1) {
+                    continue;
+                }
+                for (Pair<String, Parameter> p : model.tasks().get(k).head().getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        p.getValue().getArray().getGradient().muli(weights[k]);
+                    }
+                }
+            }
         }
 
         private NDArray taskLoss(int k, NDArray feature, NDList labels, StepTrace trace) {
@@ -396,8 +441,9 @@ public final class MultiTaskTrainer {
         }
 
         /**
-         * Sets the optimizer of the rotations and of the method's own parameters; required when the
-         * method rotates. Give it a smaller learning rate that decays faster than the network's.
+         * Sets the optimizer of the rotations and of the method's own parameters (GradNorm's weights, for
+         * example); required when the method has either. Give it a smaller learning rate that decays faster
+         * than the network's.
          */
         public Builder optRotationOptimizer(Optimizer optimizer) {
             this.rotationOptimizer = optimizer;
@@ -449,9 +495,6 @@ public final class MultiTaskTrainer {
             if (method.rotates() && model.rotations() == null) {
                 throw new IllegalStateException(method.name() + " learns task rotations, but the model has none: "
                         + "build it with optRotation(size, init, seed)");
-            }
-            if (method.rotates() && rotationOptimizer == null) {
-                throw new IllegalStateException(method.name() + " needs a rotation optimizer: optRotationOptimizer(...)");
             }
             return new MultiTaskTrainer(this);
         }

@@ -33,7 +33,7 @@ class RotoGradNormTest {
             }
             Combination combination;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                combination = method.combine(new TaskGradients(gradients, norms, losses, 3, false));
+                combination = method.combine(new TaskGradients(gradients, norms, losses, losses, 3, false));
                 collector.backward(combination.auxiliaryLoss());
             }
 

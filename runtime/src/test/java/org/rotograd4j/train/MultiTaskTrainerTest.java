@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotateOnly;
 import org.rotograd4j.method.RotoGrad;
@@ -34,11 +35,11 @@ class MultiTaskTrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Vanilla", "RotateOnly", "RotoGrad", "RotoGradNorm"})
+    @org.junit.jupiter.params.provider.MethodSource("org.rotograd4j.method.Methods#names")
     void everyMethodLowersTheTotalLoss(String name) {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            MultiTaskTrainer trainer = problem.trainer(method(name)).build();
+            MultiTaskTrainer trainer = problem.trainer(Methods.parse(name)).build();
             double first = problem.step(trainer).totalLoss();
             double last = first;
             for (int i = 0; i < 150; i++) {
@@ -46,6 +47,48 @@ class MultiTaskTrainerTest {
             }
             assertTrue(last < 0.7 * first, name + ": total loss went from " + first + " to " + last);
             assertEquals(151, trainer.steps());
+        }
+    }
+
+    @Test
+    void imtlGWithRotationsTrainsThemOnTheTaskLosses() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 2, 4);
+            StepTrace trace = new StepTrace();
+            problem.trainer(org.rotograd4j.method.ImtlG.withRotations()).build()
+                    .step(problem.inputs, problem.labels, trace);
+            // dL_k/dR_k = Σ_n g̃_{n,k} z_nᵀ on the rotated block.
+            double[] z = trace.get("z");
+            double[] expected = new double[2 * 4 * 4];
+            for (int k = 0; k < 2; k++) {
+                double[] g = trace.get("grad_r/" + k);
+                for (int n = 0; n < SmallProblem.BATCH; n++) {
+                    for (int i = 0; i < 4; i++) {
+                        for (int j = 0; j < 4; j++) {
+                            expected[k * 16 + i * 4 + j] += g[n * SmallProblem.FEATURE + i] * z[n * SmallProblem.FEATURE + j];
+                        }
+                    }
+                }
+            }
+            // At A = 0, R = B·expm(S(A)) has dL/dA = tril(Bᵀ·dL/dR − (Bᵀ·dL/dR)ᵀ, −1), with B = R.
+            double[] expectedA = new double[expected.length];
+            for (int k = 0; k < 2; k++) {
+                double[] b = trace.get("rotation/" + k);
+                double[] p = new double[16];
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        for (int l = 0; l < 4; l++) {
+                            p[i * 4 + j] += b[l * 4 + i] * expected[k * 16 + l * 4 + j];
+                        }
+                    }
+                }
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < i; j++) {
+                        expectedA[k * 16 + i * 4 + j] = p[i * 4 + j] - p[j * 4 + i];
+                    }
+                }
+            }
+            assertArrayEquals(expectedA, trace.get("param_grad/rotations_rotation_param"), 1e-5);
         }
     }
 

@@ -1,0 +1,122 @@
+package org.rotograd4j.method;
+
+/**
+ * FAMO, fast adaptive multitask optimization (Liu et al., NeurIPS 2023): the backbone and heads descend
+ * {@code Σ_k z_k log L_k} with {@code z = softmax(ξ)}, that is task gradients weighted by {@code z_k / L_k}
+ * (normalized to sum to K here); the logits ξ learn, with their own Adam, to equalize the tasks' rates of
+ * log-loss decrease, observed between consecutive steps. Cost per step: O(K·|z|).
+ */
+public final class Famo implements MultiTaskMethod {
+
+    private static final double MIN_LOSS = 1e-8;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    private final double learningRate;
+    private final double weightDecay;
+    private double[] logits;
+    private double[] firstMoment;
+    private double[] secondMoment;
+    private double[] previousLosses;
+    private int updates;
+    private State pending;
+
+    private record State(double[] logits, double[] first, double[] second, double[] losses, int updates) {}
+
+    /**
+     * Creates the method.
+     *
+     * @param learningRate the logits' Adam learning rate (the paper uses 0.025)
+     * @param weightDecay the logits' weight decay (the paper uses 0.001)
+     */
+    public Famo(double learningRate, double weightDecay) {
+        this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public String name() {
+        return "FAMO";
+    }
+
+    @Override
+    public boolean rotates() {
+        return false;
+    }
+
+    @Override
+    public Combination combine(TaskGradients gradients) {
+        int tasks = gradients.numTasks();
+        double[] losses = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
+            losses[k] = Math.max(gradients.losses()[k], MIN_LOSS);
+        }
+        double[] xi = logits == null ? new double[tasks] : logits.clone();
+        double[] m = firstMoment == null ? new double[tasks] : firstMoment.clone();
+        double[] v = secondMoment == null ? new double[tasks] : secondMoment.clone();
+        int t = updates;
+        if (previousLosses != null) {
+            double[] z = softmax(xi);
+            double[] decrease = new double[tasks];
+            double zDecrease = 0;
+            for (int k = 0; k < tasks; k++) {
+                decrease[k] = Math.log(previousLosses[k]) - Math.log(losses[k]);
+                zDecrease += z[k] * decrease[k];
+            }
+            t++;
+            for (int k = 0; k < tasks; k++) {
+                // The softmax's Jacobian applied to the decreases: a task that improved more loses weight.
+                double gradient = z[k] * decrease[k] - z[k] * zDecrease + weightDecay * xi[k];
+                m[k] = BETA1 * m[k] + (1 - BETA1) * gradient;
+                v[k] = BETA2 * v[k] + (1 - BETA2) * gradient * gradient;
+                double mHat = m[k] / (1 - Math.pow(BETA1, t));
+                double vHat = v[k] / (1 - Math.pow(BETA2, t));
+                xi[k] -= learningRate * mHat / (Math.sqrt(vHat) + EPSILON);
+            }
+        }
+        double[] z = softmax(xi);
+        double[] weights = new double[tasks];
+        double sum = 0;
+        for (int k = 0; k < tasks; k++) {
+            weights[k] = z[k] / losses[k];
+            sum += weights[k];
+        }
+        for (int k = 0; k < tasks; k++) {
+            weights[k] *= tasks / sum;
+        }
+        pending = new State(xi, m, v, losses, t);
+        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights, null, weights);
+    }
+
+    @Override
+    public void commit() {
+        logits = pending.logits();
+        firstMoment = pending.first();
+        secondMoment = pending.second();
+        previousLosses = pending.losses();
+        updates = pending.updates();
+    }
+
+    /** Returns the current task weights {@code z = softmax(ξ)}. */
+    public double[] taskWeights(int tasks) {
+        return softmax(logits == null ? new double[tasks] : logits);
+    }
+
+    private static double[] softmax(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : x) {
+            max = Math.max(max, value);
+        }
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int k = 0; k < x.length; k++) {
+            out[k] = Math.exp(x[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < x.length; k++) {
+            out[k] /= sum;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package org.rotograd4j.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import java.util.SplittableRandom;
+
+/**
+ * GradDrop (Chen et al., NeurIPS 2020): at every entry of the shared feature, the sign purity {@code P = ½(1 +
+ * Σ_k G_k / Σ_k |G_k|)} is compared with a uniform draw U; only the positive task gradients are kept where
+ * {@code P > U} and only the negative ones elsewhere, so that the kept gradients agree in sign. Cost per step:
+ * O(K·|z|).
+ */
+public final class GradDrop implements MultiTaskMethod {
+
+    private final SplittableRandom random;
+
+    /**
+     * Creates the method.
+     *
+     * @param seed the seed of the uniform draws
+     */
+    public GradDrop(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public String name() {
+        return "GradDrop";
+    }
+
+    @Override
+    public boolean rotates() {
+        return false;
+    }
+
+    @Override
+    public Combination combine(TaskGradients gradients) {
+        NDList g = gradients.gradients();
+        NDArray sum = g.get(0);
+        NDArray absolute = g.get(0).abs();
+        for (int k = 1; k < g.size(); k++) {
+            sum = sum.add(g.get(k));
+            absolute = absolute.add(g.get(k).abs());
+        }
+        NDArray purity = sum.div(absolute.maximum(1e-30)).add(1).mul(0.5);
+        float[] draws = new float[(int) purity.size()];
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] = (float) random.nextDouble();
+        }
+        NDArray uniform = purity.getManager().create(draws, purity.getShape()).toType(purity.getDataType(), false);
+        NDArray keepPositive = purity.gt(uniform);
+        NDArray combined = null;
+        for (NDArray task : g) {
+            NDArray kept = keepPositive.logicalAnd(task.gt(0)).logicalOr(keepPositive.logicalNot().logicalAnd(task.lt(0)));
+            NDArray part = task.mul(kept.toType(task.getDataType(), false));
+            combined = combined == null ? part : combined.add(part);
+        }
+        return new Combination(combined, Simplex.filled(g.size(), 1));
+    }
+}

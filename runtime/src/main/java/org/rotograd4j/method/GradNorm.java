@@ -1,0 +1,106 @@
+package org.rotograd4j.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
+import java.util.List;
+import org.rotograd4j.Scalars;
+
+/**
+ * GradNorm (Chen et al., ICML 2018) on the shared feature: the backbone receives {@code Σ_k w_k G_k} with
+ * {@code w = K·softmax(ω)}, and {@code ω} learns, with the rotations' optimizer, from {@code Σ_k |w_k ||G_k||
+ * − ||Ḡ_w|| (l_k/l̄)^α|}, where {@code l_k = L_k/L_k^0} and {@code Ḡ_w = (1/K) Σ_k w_k G_k}, as the authors'
+ * RotoGrad library computes it. Cost per step: O(K·|z|). {@link RotoGradNorm} adds RotoGrad's rotations.
+ */
+public class GradNorm implements MultiTaskMethod {
+
+    private static final double EPSILON = 1e-15;
+
+    private final double alpha;
+    private final boolean rotates;
+    private Parameter logits;
+
+    /**
+     * Creates the method.
+     *
+     * @param alpha GradNorm's asymmetry {@code α ≥ 0}: larger values pull harder on lagging tasks
+     */
+    public GradNorm(double alpha) {
+        this(alpha, false);
+    }
+
+    GradNorm(double alpha, boolean rotates) {
+        if (!(alpha >= 0)) {
+            throw new IllegalArgumentException("GradNorm's alpha must be >= 0, got " + alpha);
+        }
+        this.alpha = alpha;
+        this.rotates = rotates;
+    }
+
+    @Override
+    public String name() {
+        return "GradNorm";
+    }
+
+    @Override
+    public boolean rotates() {
+        return rotates;
+    }
+
+    @Override
+    public void initialize(NDManager manager, DataType dataType, int numTasks) {
+        logits = Parameter.builder()
+                .setName("task_weight_logits")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(numTasks))
+                .optInitializer(new ConstantInitializer(1))
+                .build();
+        logits.initialize(manager, dataType);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return logits == null ? List.of() : List.of(logits);
+    }
+
+    @Override
+    public Combination combine(TaskGradients gradients) {
+        if (logits == null) {
+            throw new IllegalStateException(name() + " is not initialized");
+        }
+        int tasks = gradients.numTasks();
+        NDArray exp = Scalars.plus(logits.getArray().exp(), EPSILON);
+        NDArray weights = Scalars.times(exp, tasks).div(exp.sum());
+        double[] w = weights.toType(DataType.FLOAT64, false).toDoubleArray();
+
+        NDArray combined = MultiTaskMethod.weightedSum(gradients.gradients(), w);
+        double meanNorm = combined.div(tasks).norm().toType(DataType.FLOAT64, false).getDouble();
+        double[] losses = gradients.normalizedLosses();
+        double meanLoss = 0;
+        for (double loss : losses) {
+            meanLoss += loss / tasks;
+        }
+        double[] targets = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
+            targets[k] = meanNorm * Math.pow(losses[k] / meanLoss, alpha);
+        }
+        NDManager manager = weights.getManager();
+        // Copies (toType with copy) live in PyTorch's memory, which the graph may keep (see Scalars).
+        NDArray norms = manager.create(gradients.norms()).toType(weights.getDataType(), true);
+        NDArray target = manager.create(targets).toType(weights.getDataType(), true);
+        NDArray gradNormLoss = weights.mul(norms).sub(target).abs().sum();
+        return new Combination(combined, w, gradNormLoss);
+    }
+
+    /** Returns the current task weights {@code w_k}, which sum to K. */
+    public double[] weights() {
+        try (NDScope scope = new NDScope()) {
+            NDArray exp = logits.getArray().exp().add(EPSILON);
+            return exp.mul(logits.getArray().size()).div(exp.sum()).toType(DataType.FLOAT64, false).toDoubleArray();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.rotograd4j.method;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * IMTL-G (Liu et al., ICLR 2021): weights {@code α} (summing to 1) such that the combined gradient {@code g =
+ * Σ_k α_k G_k} has equal projections on every unit task gradient {@code U_k}. Closed form on the K×K Gram
+ * matrix with one (K−1)×(K−1) solve: O(K²·|z| + K³).
+ *
+ * <p>{@link #withRotations()} gives the paper's IMTL-G+R_k (§6.3, CIFAR10): the model's rotations are trained
+ * on the task losses, like the rest of the network, instead of RotoGrad's rotation loss.
+ */
+public final class ImtlG implements MultiTaskMethod {
+
+    private final boolean rotations;
+
+    /** IMTL-G without rotations. */
+    public ImtlG() {
+        this(false);
+    }
+
+    private ImtlG(boolean rotations) {
+        this.rotations = rotations;
+    }
+
+    /** Returns IMTL-G+R_k: IMTL-G on a rotated model whose rotations learn from the task losses. */
+    public static ImtlG withRotations() {
+        return new ImtlG(true);
+    }
+
+    @Override
+    public String name() {
+        return rotations ? "IMTL-G+R_k" : "IMTL-G";
+    }
+
+    @Override
+    public boolean rotates() {
+        return rotations;
+    }
+
+    @Override
+    public boolean rotationsLearnFromTaskLosses() {
+        return rotations;
+    }
+
+    @Override
+    public Combination combine(TaskGradients gradients) {
+        double[] weights = weights(gradients.gram());
+        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
+    }
+
+    /** Solves {@code α_{2:K} = g_1 Uᵀ (D Uᵀ)⁻¹}, {@code α_1 = 1 − Σ α_{2:K}}, with D and U in Gram terms. */
+    static double[] weights(double[][] gram) {
+        int tasks = gram.length;
+        double[] norms = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
+            norms[k] = Math.max(Math.sqrt(gram[k][k]), 1e-15);
+        }
+        double[] alpha = new double[tasks];
+        if (tasks == 1) {
+            alpha[0] = 1;
+            return alpha;
+        }
+        // D rows: g_1 − g_a; U rows: u_1 − u_b (a, b = 2..K); entries (D Uᵀ)[a][b] and (g_1 Uᵀ)[b].
+        DMatrixRMaj duT = new DMatrixRMaj(tasks - 1, tasks - 1);
+        DMatrixRMaj g1uT = new DMatrixRMaj(tasks - 1, 1);
+        for (int b = 1; b < tasks; b++) {
+            g1uT.set(b - 1, 0, gram[0][0] / norms[0] - gram[0][b] / norms[b]);
+            for (int a = 1; a < tasks; a++) {
+                duT.set(a - 1, b - 1, gram[0][0] / norms[0] - gram[0][b] / norms[b]
+                        - gram[a][0] / norms[0] + gram[a][b] / norms[b]);
+            }
+        }
+        // x (D Uᵀ) = g_1 Uᵀ  <=>  (D Uᵀ)ᵀ xᵀ = (g_1 Uᵀ)ᵀ
+        DMatrixRMaj transposed = CommonOps_DDRM.transpose(duT, null);
+        DMatrixRMaj x = new DMatrixRMaj(tasks - 1, 1);
+        if (!CommonOps_DDRM.solve(transposed, g1uT, x)) {
+            CommonOps_DDRM.pinv(transposed, transposed);
+            CommonOps_DDRM.mult(transposed, g1uT, x);
+        }
+        double rest = 0;
+        for (int k = 1; k < tasks; k++) {
+            alpha[k] = x.get(k - 1, 0);
+            rest += alpha[k];
+        }
+        alpha[0] = 1 - rest;
+        return alpha;
+    }
+}

@@ -1,0 +1,86 @@
+package org.rotograd4j.method;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Nash-MTL (Navon et al., ICML 2022): the bargaining solution {@code Σ_k α_k G_k} with {@code α > 0} solving
+ * {@code G Gᵀ α = 1/α}, so that every task's share of the update is proportional to 1/α_k. Solved here by
+ * damped Newton iterations on the K×K Gram matrix (the paper uses a sequence of convex programs): O(K²·|z| +
+ * K³·iterations).
+ */
+public final class NashMtl implements MultiTaskMethod {
+
+    private static final int ITERATIONS = 100;
+
+    @Override
+    public String name() {
+        return "Nash-MTL";
+    }
+
+    @Override
+    public boolean rotates() {
+        return false;
+    }
+
+    @Override
+    public Combination combine(TaskGradients gradients) {
+        double[] weights = weights(gradients.gram());
+        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
+    }
+
+    /** Solves {@code M α = 1/α} for α > 0; tasks with a zero gradient get weight 0. */
+    static double[] weights(double[][] gram) {
+        int tasks = gram.length;
+        double[] alpha = new double[tasks];
+        for (int k = 0; k < tasks; k++) {
+            alpha[k] = gram[k][k] > 0 ? 1 / Math.sqrt(gram[k][k] * tasks) : 0;
+        }
+        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
+            double[] residual = residual(gram, alpha);
+            if (norm(residual) < 1e-10) {
+                break;
+            }
+            DMatrixRMaj jacobian = new DMatrixRMaj(tasks, tasks);
+            DMatrixRMaj rhs = new DMatrixRMaj(tasks, 1);
+            for (int i = 0; i < tasks; i++) {
+                for (int j = 0; j < tasks; j++) {
+                    jacobian.set(i, j, alpha[i] > 0 && alpha[j] > 0 ? gram[i][j] : 0);
+                }
+                jacobian.add(i, i, alpha[i] > 0 ? 1 / (alpha[i] * alpha[i]) : 1);
+                rhs.set(i, 0, residual[i]);
+            }
+            DMatrixRMaj step = new DMatrixRMaj(tasks, 1);
+            if (!CommonOps_DDRM.solve(jacobian, rhs, step)) {
+                break;
+            }
+            double damping = 1;
+            double[] next = new double[tasks];
+            while (damping > 1e-8) {
+                boolean positive = true;
+                for (int k = 0; k < tasks; k++) {
+                    next[k] = alpha[k] > 0 ? alpha[k] - damping * step.get(k) : 0;
+                    positive &= alpha[k] == 0 || next[k] > 0;
+                }
+                if (positive && norm(residual(gram, next)) < norm(residual)) {
+                    break;
+                }
+                damping /= 2;
+            }
+            alpha = next.clone();
+        }
+        return alpha;
+    }
+
+    private static double[] residual(double[][] gram, double[] alpha) {
+        double[] out = Simplex.times(gram, alpha);
+        for (int k = 0; k < alpha.length; k++) {
+            out[k] = alpha[k] > 0 ? out[k] - 1 / alpha[k] : 0;
+        }
+        return out;
+    }
+
+    private static double norm(double[] values) {
+        return Math.sqrt(Simplex.dot(values, values));
+    }
+}
