@@ -22,6 +22,7 @@ import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.optim.LearningRateSchedule;
+import org.rotograd4j.train.GradientSpace;
 import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.MultiTaskTrainer;
 import org.rotograd4j.train.NonFinitePolicy;
@@ -59,6 +60,7 @@ public final class MultiTaskTraining implements AutoCloseable {
                 .optNormalizeLosses(builder.normalizeLosses)
                 .optBurnInPeriod(builder.burnInPeriod)
                 .optNonFinitePolicy(builder.nonFinitePolicy)
+                .optGradientSpace(builder.gradientSpace)
                 .build();
         MultiTaskFit.Builder fitBuilder = MultiTaskFit.builder()
                 .setTrainer(trainer)
@@ -162,6 +164,7 @@ public final class MultiTaskTraining implements AutoCloseable {
         private int burnInPeriod = 20;
         private Integer seed;
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.FAIL;
+        private GradientSpace gradientSpace = GradientSpace.FEATURE;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean consoleProgress = true;
 
@@ -255,6 +258,12 @@ public final class MultiTaskTraining implements AutoCloseable {
         /** Sets what a non-finite loss or gradient does; default fail. */
         public Builder<T> optNonFinitePolicy(NonFinitePolicy policy) {
             this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sets where the method combines the task gradients; default the shared feature. */
+        public Builder<T> optGradientSpace(GradientSpace gradientSpace) {
+            this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
             return this;
         }
 

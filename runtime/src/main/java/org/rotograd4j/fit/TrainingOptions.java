@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * The command-line options every sample takes, {@code --name value}: data folder, methods, epochs, batch
@@ -54,6 +55,7 @@ public final class TrainingOptions {
         defaults.put("rotation-size", "annotated");
         defaults.put("seeds", "1");
         defaults.put("device", "auto");
+        defaults.put("gradient-space", "feature");
         defaults.put("output", "target/results");
         return defaults;
     }
@@ -122,6 +124,16 @@ public final class TrainingOptions {
         return list("seeds").stream().map(Integer::parseInt).toList();
     }
 
+    /** Returns where methods combine the task gradients: {@code feature} or {@code parameters}. */
+    public GradientSpace gradientSpace() {
+        return switch (text("gradient-space")) {
+            case "feature" -> GradientSpace.FEATURE;
+            case "parameters" -> GradientSpace.PARAMETERS;
+            default -> throw new IllegalArgumentException("--gradient-space must be feature or parameters, got '"
+                    + text("gradient-space") + "'");
+        };
+    }
+
     /** Returns the rotation size, or -1 to keep the annotated one. */
     public int rotationSize() {
         return text("rotation-size").equals("annotated") ? -1 : integer("rotation-size");
@@ -141,6 +153,7 @@ public final class TrainingOptions {
                 .optNetworkLearningRate(number("lr"))
                 .optRotationLearningRate(number("rotation-lr"))
                 .optDevice(org.rotograd4j.Devices.resolve(text("device")))
+                .optGradientSpace(gradientSpace())
                 .optSeed(seed);
     }
 }

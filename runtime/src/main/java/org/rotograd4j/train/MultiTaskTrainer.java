@@ -49,6 +49,7 @@ public final class MultiTaskTrainer {
     private final int burnInPeriod;
     private final BackboneLoss backboneLoss;
     private final NonFinitePolicy nonFinitePolicy;
+    private final GradientSpace gradientSpace;
     private final ParameterStore parameterStore;
     private final List<Pair<String, Parameter>> networkParameters = new ArrayList<>();
     private final List<Pair<String, Parameter>> rotationParameters = new ArrayList<>();
@@ -67,6 +68,7 @@ public final class MultiTaskTrainer {
         this.burnInPeriod = builder.burnInPeriod;
         this.backboneLoss = builder.backboneLoss;
         this.nonFinitePolicy = builder.nonFinitePolicy;
+        this.gradientSpace = builder.gradientSpace;
 
         Parameter first = model.getParameters().valueAt(0);
         NDManager manager = first.getArray().getManager();
@@ -220,6 +222,13 @@ public final class MultiTaskTrainer {
                 record(trace, "grad_z/" + k, gradients.get(k));
             }
             double[] norms = norms(gradients);
+            if (gradientSpace == GradientSpace.PARAMETERS) {
+                combineParameterGradients(inputs, gradients, collector, trace);
+                if (backboneLoss != null) {
+                    collector.backward(extraBackboneLoss(z, inputs));
+                }
+                return;
+            }
             combination = method.combine(new TaskGradients(gradients, norms, losses, normalizedLosses, step, anchor));
             scaleHeadGradients(combination.headWeights());
             NDArray methodLoss = combination.auxiliaryLoss();
@@ -239,6 +248,44 @@ public final class MultiTaskTrainer {
                 objective = objective.add(extraBackboneLoss(z, inputs));
             }
             collector.backward(objective);
+        }
+
+        /**
+         * Runs the backbone once more per task to get each task's gradient with respect to the backbone's
+         * parameters, lets the method combine those, and leaves the combination in the parameters' gradients.
+         */
+        private void combineParameterGradients(NDList inputs, NDList featureGradients, GradientCollector collector,
+                StepTrace trace) {
+            List<Parameter> backbone = new ArrayList<>();
+            model.backbone().getParameters().forEach(p -> {
+                if (p.getValue().requiresGradient()) {
+                    backbone.add(p.getValue());
+                }
+            });
+            NDList perTask = new NDList(featureGradients.size());
+            for (NDArray featureGradient : featureGradients) {
+                NDArray z = model.backbone().forward(parameterStore, inputs, true).head();
+                collector.backward(z.mul(featureGradient).sum());
+                NDList flat = new NDList(backbone.size());
+                for (Parameter p : backbone) {
+                    flat.add(p.getArray().getGradient().reshape(-1).duplicate());
+                    JniUtils.zeroGrad((PtNDArray) p.getArray());
+                }
+                perTask.add(NDArrays.concat(flat));
+            }
+            combination = method.combine(new TaskGradients(perTask, norms(perTask), losses, normalizedLosses, step, anchor));
+            scaleHeadGradients(combination.headWeights());
+            if (combination.auxiliaryLoss() != null) {
+                collector.backward(combination.auxiliaryLoss());
+            }
+            NDArray combined = combination.backboneGradient();
+            record(trace, "backbone_param_grad", combined);
+            long offset = 0;
+            for (Parameter p : backbone) {
+                long size = p.getArray().size();
+                p.getArray().getGradient().addi(combined.get(offset + ":" + (offset + size)).reshape(p.getArray().getShape()));
+                offset += size;
+            }
         }
 
         /** RotoGrad's rotation loss, summed over the tasks; records each task's value. */
@@ -419,6 +466,7 @@ public final class MultiTaskTrainer {
         private int burnInPeriod = 20;
         private BackboneLoss backboneLoss;
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.FAIL;
+        private GradientSpace gradientSpace = GradientSpace.FEATURE;
 
         private Builder() {}
 
@@ -483,6 +531,12 @@ public final class MultiTaskTrainer {
             return this;
         }
 
+        /** Sets where the method combines the task gradients; default {@link GradientSpace#FEATURE}. */
+        public Builder optGradientSpace(GradientSpace gradientSpace) {
+            this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
+            return this;
+        }
+
         /** Builds the trainer. */
         public MultiTaskTrainer build() {
             Objects.requireNonNull(model, "a trainer needs a model");
@@ -491,6 +545,10 @@ public final class MultiTaskTrainer {
             if (!model.isInitialized()) {
                 throw new IllegalStateException("initialize the model before building its trainer: "
                         + "model.initialize(manager, dataType, inputShapes)");
+            }
+            if (method.rotates() && gradientSpace == GradientSpace.PARAMETERS) {
+                throw new IllegalStateException(method.name() + " rotates the shared feature, so it combines the "
+                        + "gradients with respect to the feature: use GradientSpace.FEATURE");
             }
             if (method.rotates() && model.rotations() == null) {
                 throw new IllegalStateException(method.name() + " learns task rotations, but the model has none: "

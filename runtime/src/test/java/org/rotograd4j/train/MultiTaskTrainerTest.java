@@ -93,6 +93,30 @@ class MultiTaskTrainerTest {
     }
 
     @Test
+    void theParameterSpaceGivesVanillaTheSameGradientsAndOtherMethodsTheirOwn() {
+        try (NDManager manager = NDManager.newBaseManager(); NDManager twinManager = NDManager.newBaseManager()) {
+            SmallProblem feature = new SmallProblem(manager, 3, 0);
+            SmallProblem parameters = new SmallProblem(twinManager, 3, 0);
+            StepTrace featureTrace = new StepTrace();
+            StepTrace parameterTrace = new StepTrace();
+            feature.trainer(new Vanilla()).build().step(feature.inputs, feature.labels, featureTrace);
+            parameters.trainer(new Vanilla()).optGradientSpace(GradientSpace.PARAMETERS).build()
+                    .step(parameters.inputs, parameters.labels, parameterTrace);
+            for (String key : featureTrace.keys()) {
+                if (key.startsWith("param_grad/")) {
+                    assertArrayEquals(featureTrace.get(key), parameterTrace.get(key), 1e-5, key);
+                }
+            }
+            StepResult pcGrad = parameters.trainer(new org.rotograd4j.method.PCGrad(1))
+                    .optGradientSpace(GradientSpace.PARAMETERS).build().step(parameters.inputs, parameters.labels);
+            assertEquals(3, pcGrad.taskWeights().length);
+            IllegalStateException rotating = assertThrows(IllegalStateException.class, () -> new SmallProblem(
+                    manager, 2, 4).trainer(new RotoGrad()).optGradientSpace(GradientSpace.PARAMETERS).build());
+            assertTrue(rotating.getMessage().contains("use GradientSpace.FEATURE"), rotating.getMessage());
+        }
+    }
+
+    @Test
     void rotationsLearnOnlyWhenTheMethodRotates() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 2, 4);

@@ -1,0 +1,304 @@
+package org.rotograd4j.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.awt.font.FontRenderContext;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.LongStream;
+import javax.imageio.ImageIO;
+
+/**
+ * Grouped bar charts drawn with the JDK alone, such as the per-task relative improvement of several methods
+ * (one group of bars per task, one bar per method), written as a PNG.
+ *
+ * <p>Bars rise from (or hang below) a line at 0, in matplotlib's tab10 colours (cycled), with optional error bars,
+ * "nice" y ticks, a light grey grid and a legend at the top right. Non-finite values draw no bar. Drawing needs no
+ * display: unless {@code java.awt.headless} is set, loading this class sets it to {@code true}.
+ */
+public final class BarChart {
+
+    /** Margins around the plot area, in pixels; the bottom one grows when group labels are rotated. */
+    static final int LEFT = 66, RIGHT = 20, TOP = 40, BOTTOM = 30;
+    static final int MIN_WIDTH = 480, HEIGHT = 360;
+    /** Nominal width of one bar and of the gap between groups, which sets the image width. */
+    private static final int BAR = 14, GAP = 20;
+    private static final int TICKS = 5;
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Color GRID = new Color(0xe3e3e3);
+    private static final Color FRAME = new Color(0x707070);
+    private static final Stroke THIN = new BasicStroke(1f);
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    /** Measures group labels before the image exists, as antialiased text is drawn. */
+    private static final FontRenderContext MEASURE = new FontRenderContext(null, true, false);
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private BarChart() {}
+
+    /** One group of bars: its label (a task) and one value per series (NaN = no bar). */
+    public record Group(String label, double[] values) {
+
+        /** Checks the arguments and keeps a copy of the values. */
+        public Group {
+            require(label != null, "group label must not be null");
+            require(values != null, "group '" + label + "': values must not be null");
+            values = values.clone();
+        }
+
+        /** Returns a copy of the values. */
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+    }
+
+    /**
+     * Draws groups of bars, one bar per series (method) in each group, with a legend of series names, a y-axis
+     * label, a horizontal line at 0, optional error bars (same shape as values, NaN or null = none), and writes a
+     * PNG (creates parent folders).
+     *
+     * @param errors null, or one entry per group: null or one non-negative half-width per series
+     * @throws IllegalArgumentException if an argument is null, series or groups is empty, or shapes disagree
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(String title, String yLabel, List<String> series, List<Group> groups,
+            List<double[]> errors, Path png) throws IOException {
+        require(title != null && yLabel != null, "title and y label must not be null");
+        require(series != null && !series.isEmpty(), "there must be at least one series");
+        require(series.stream().noneMatch(Objects::isNull), "series names must not be null");
+        require(groups != null && !groups.isEmpty(), "there must be at least one group");
+        require(groups.stream().noneMatch(Objects::isNull), "groups must not hold null");
+        require(png != null, "output path must not be null");
+        for (Group group : groups) {
+            require(group.values.length == series.size(), "group '" + group.label() + "' has "
+                    + group.values.length + " values but there are " + series.size() + " series");
+        }
+        double[][] err = checkErrors(errors, series.size(), groups);
+
+        int width = Math.max(MIN_WIDTH, LEFT + RIGHT + groups.size() * (series.size() * BAR + GAP));
+        double slot = (width - LEFT - RIGHT) / (double) groups.size();
+        double widest = groups.stream().mapToDouble(gr -> SMALL.getStringBounds(gr.label(), MEASURE).getWidth())
+                .max().orElse(0);
+        boolean rotate = widest + 4 > slot;
+        double lineHeight = SMALL.getLineMetrics("Ag", MEASURE).getHeight();
+        int bottom = rotate ? (int) Math.ceil((widest + lineHeight) * Math.sqrt(0.5)) + 12 : BOTTOM;
+        Rectangle plot = new Rectangle(LEFT, TOP, width - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+
+        BufferedImage image = new BufferedImage(width, TOP + plot.height + bottom, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setColor(Color.BLACK);
+            g.setFont(TITLE);
+            drawCentered(g, title, image.getWidth() / 2.0, 26);
+            g.setFont(LABEL);
+            Graphics2D rotated = (Graphics2D) g.create();
+            rotated.rotate(-Math.PI / 2, 16, plot.getCenterY());
+            drawCentered(rotated, yLabel, 16, plot.getCenterY());
+            rotated.dispose();
+
+            Axis axis = axis(groups, err);
+            drawGridAndTicks(g, plot, axis);
+            double barWidth = slot * BAR / (series.size() * BAR + GAP);
+            for (int i = 0; i < groups.size(); i++) {
+                double centre = plot.x + (i + 0.5) * slot;
+                drawGroup(g, plot, axis, groups.get(i).values, err[i], centre - series.size() * barWidth / 2, barWidth);
+                drawGroupLabel(g, groups.get(i).label(), centre, plot.getMaxY(), rotate);
+            }
+            g.setStroke(THIN);
+            g.setColor(Color.BLACK);
+            double zero = y(plot, axis, 0);
+            g.draw(new Line2D.Double(plot.x, zero, plot.getMaxX(), zero));
+            g.setColor(FRAME);
+            g.draw(plot);
+            drawLegend(g, plot, series);
+        } finally {
+            g.dispose();
+        }
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(image, "png", png.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    /** Returns the errors as one row per group (NaN where there is none), after checking their shape. */
+    private static double[][] checkErrors(List<double[]> errors, int seriesCount, List<Group> groups) {
+        double[][] err = new double[groups.size()][seriesCount];
+        for (double[] row : err) {
+            Arrays.fill(row, Double.NaN);
+        }
+        if (errors == null) {
+            return err;
+        }
+        require(errors.size() == groups.size(),
+                "errors has " + errors.size() + " entries but there are " + groups.size() + " groups");
+        for (int i = 0; i < err.length; i++) {
+            double[] row = errors.get(i);
+            if (row == null) {
+                continue;
+            }
+            String label = groups.get(i).label();
+            require(row.length == seriesCount, "errors for group '" + label + "' has " + row.length
+                    + " values but there are " + seriesCount + " series");
+            for (double e : row) {
+                require(!(e < 0), "errors for group '" + label + "' must not be negative, was " + e);
+            }
+            err[i] = row.clone();
+        }
+        return err;
+    }
+
+    private static void drawGroup(Graphics2D g, Rectangle plot, Axis axis, double[] values, double[] errors,
+            double left, double barWidth) {
+        double zero = y(plot, axis, 0);
+        for (int j = 0; j < values.length; j++) {
+            if (!Double.isFinite(values[j])) {
+                continue;
+            }
+            double x = left + j * barWidth;
+            double top = y(plot, axis, values[j]);
+            g.setColor(colour(j));
+            g.fill(new Rectangle2D.Double(x + 1, Math.min(top, zero), barWidth - 2, Math.abs(zero - top)));
+            if (Double.isFinite(errors[j])) {
+                double mid = x + barWidth / 2, cap = barWidth / 6;
+                double hi = y(plot, axis, values[j] + errors[j]), lo = y(plot, axis, values[j] - errors[j]);
+                g.setColor(Color.BLACK);
+                g.setStroke(THIN);
+                g.draw(new Line2D.Double(mid, hi, mid, lo));
+                g.draw(new Line2D.Double(mid - cap, hi, mid + cap, hi));
+                g.draw(new Line2D.Double(mid - cap, lo, mid + cap, lo));
+            }
+        }
+    }
+
+    /** Writes a group label under the axis, centred on the group or, rotated by 45 degrees, ending under it. */
+    private static void drawGroupLabel(Graphics2D g, String label, double centre, double axisY, boolean rotate) {
+        g.setFont(SMALL);
+        g.setColor(Color.DARK_GRAY);
+        FontMetrics fm = g.getFontMetrics();
+        if (!rotate) {
+            drawCentered(g, label, centre, axisY + 4 + fm.getAscent());
+            return;
+        }
+        Graphics2D rotated = (Graphics2D) g.create();
+        rotated.translate(centre, axisY + 6);
+        rotated.rotate(-Math.PI / 4);
+        rotated.drawString(label, -fm.stringWidth(label), fm.getAscent());
+        rotated.dispose();
+    }
+
+    private static void drawGridAndTicks(Graphics2D g, Rectangle plot, Axis axis) {
+        g.setFont(SMALL);
+        g.setStroke(THIN);
+        FontMetrics fm = g.getFontMetrics();
+        for (double t : axis.ticks()) {
+            double py = y(plot, axis, t);
+            g.setColor(GRID);
+            g.draw(new Line2D.Double(plot.x, py, plot.getMaxX(), py));
+            g.setColor(Color.DARK_GRAY);
+            String text = LineChart.format(t);
+            g.drawString(text, (float) (plot.x - 5 - fm.stringWidth(text)), (float) (py + fm.getAscent() / 2.0 - 1));
+        }
+    }
+
+    private static void drawLegend(Graphics2D g, Rectangle plot, List<String> series) {
+        g.setFont(SMALL);
+        FontMetrics fm = g.getFontMetrics();
+        int rowHeight = fm.getHeight() + 2;
+        int width = series.stream().mapToInt(fm::stringWidth).max().orElse(0) + 34;
+        int height = series.size() * rowHeight + 8;
+        int x = (int) plot.getMaxX() - width - 6;
+        int y = plot.y + 6;
+        g.setStroke(THIN);
+        g.setColor(new Color(255, 255, 255, 225));
+        g.fillRect(x, y, width, height);
+        g.setColor(Color.LIGHT_GRAY);
+        g.drawRect(x, y, width, height);
+        for (int i = 0; i < series.size(); i++) {
+            double mid = y + 4 + i * rowHeight + rowHeight / 2.0;
+            g.setColor(colour(i));
+            g.fill(new Rectangle2D.Double(x + 8, mid - 5, 16, 10));
+            g.setColor(Color.BLACK);
+            g.drawString(series.get(i), x + 30, (float) (mid + fm.getAscent() / 2.0 - 1));
+        }
+    }
+
+    private static Color colour(int index) {
+        return PALETTE[index % PALETTE.length];
+    }
+
+    private static void drawCentered(Graphics2D g, String text, double centreX, double baseline) {
+        g.drawString(text, (float) (centreX - g.getFontMetrics().stringWidth(text) / 2.0), (float) baseline);
+    }
+
+    private static double y(Rectangle plot, Axis axis, double value) {
+        return plot.getMaxY() - (value - axis.lo()) / (axis.hi() - axis.lo()) * plot.height;
+    }
+
+    /** Linear axis from {@code lo} to {@code hi} with ticks at multiples of a "nice" step. */
+    private record Axis(double lo, double hi, double[] ticks) {}
+
+    /** Covers 0 and every drawn value with its error bar. */
+    private static Axis axis(List<Group> groups, double[][] errors) {
+        double min = 0, max = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            double[] values = groups.get(i).values;
+            for (int j = 0; j < values.length; j++) {
+                if (Double.isFinite(values[j])) {
+                    double e = Double.isFinite(errors[i][j]) ? errors[i][j] : 0;
+                    min = Math.min(min, values[j] - e);
+                    max = Math.max(max, values[j] + e);
+                }
+            }
+        }
+        if (min == max) {
+            max = 1;
+        }
+        double step = niceStep((max - min) / (TICKS - 1));
+        long first = (long) Math.floor(min / step);
+        long last = (long) Math.ceil(max / step);
+        double[] ticks = LongStream.rangeClosed(first, last).mapToDouble(k -> k * step).toArray();
+        return new Axis(first * step, last * step, ticks);
+    }
+
+    private static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double fraction = raw / magnitude;
+        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
+        return nice * magnitude;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
