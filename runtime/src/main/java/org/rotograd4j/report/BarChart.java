@@ -37,6 +37,8 @@ public final class BarChart {
     /** Nominal width of one bar and of the gap between groups, which sets the image width. */
     private static final int BAR = 14, GAP = 20;
     private static final int TICKS = 5;
+    /** Height of a line of small text (legend rows, rotated labels) and the legend's distance to the frame. */
+    private static final int ROW = 15, LEGEND_MARGIN = 6;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
@@ -85,25 +87,13 @@ public final class BarChart {
      */
     public static void write(String title, String yLabel, List<String> series, List<Group> groups,
             List<double[]> errors, Path png) throws IOException {
-        require(title != null && yLabel != null, "title and y label must not be null");
-        require(series != null && !series.isEmpty(), "there must be at least one series");
-        require(series.stream().noneMatch(Objects::isNull), "series names must not be null");
-        require(groups != null && !groups.isEmpty(), "there must be at least one group");
-        require(groups.stream().noneMatch(Objects::isNull), "groups must not hold null");
-        require(png != null, "output path must not be null");
-        for (Group group : groups) {
-            require(group.values.length == series.size(), "group '" + group.label() + "' has "
-                    + group.values.length + " values but there are " + series.size() + " series");
-        }
-        double[][] err = checkErrors(errors, series.size(), groups);
-
+        validate(title, yLabel, series, groups, errors, png);
         int width = Math.max(MIN_WIDTH, LEFT + RIGHT + groups.size() * (series.size() * BAR + GAP));
         double slot = (width - LEFT - RIGHT) / (double) groups.size();
         double widest = groups.stream().mapToDouble(gr -> SMALL.getStringBounds(gr.label(), MEASURE).getWidth())
                 .max().orElse(0);
         boolean rotate = widest + 4 > slot;
-        double lineHeight = SMALL.getLineMetrics("Ag", MEASURE).getHeight();
-        int bottom = rotate ? (int) Math.ceil((widest + lineHeight) * Math.sqrt(0.5)) + 12 : BOTTOM;
+        int bottom = rotate ? (int) Math.ceil((widest + ROW) * Math.sqrt(0.5)) + 12 : BOTTOM;
         Rectangle plot = new Rectangle(LEFT, TOP, width - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
 
         BufferedImage image = new BufferedImage(width, TOP + plot.height + bottom, BufferedImage.TYPE_INT_RGB);
@@ -122,13 +112,12 @@ public final class BarChart {
             drawCentered(rotated, yLabel, 16, plot.getCenterY());
             rotated.dispose();
 
-            Axis axis = axis(groups, err);
+            double legendRoom = 2 * LEGEND_MARGIN + series.size() * ROW + 8;
+            Axis axis = axis(groups, errors, Math.min(0.5, legendRoom / plot.height));
             drawGridAndTicks(g, plot, axis);
-            double barWidth = slot * BAR / (series.size() * BAR + GAP);
             for (int i = 0; i < groups.size(); i++) {
-                double centre = plot.x + (i + 0.5) * slot;
-                drawGroup(g, plot, axis, groups.get(i).values, err[i], centre - series.size() * barWidth / 2, barWidth);
-                drawGroupLabel(g, groups.get(i).label(), centre, plot.getMaxY(), rotate);
+                drawGroup(g, plot, axis, groups.get(i).values, errors, i, slot);
+                drawGroupLabel(g, groups.get(i).label(), plot.x + (i + 0.5) * slot, plot.getMaxY(), rotate);
             }
             g.setStroke(THIN);
             g.setColor(Color.BLACK);
@@ -149,35 +138,43 @@ public final class BarChart {
         }
     }
 
-    /** Returns the errors as one row per group (NaN where there is none), after checking their shape. */
-    private static double[][] checkErrors(List<double[]> errors, int seriesCount, List<Group> groups) {
-        double[][] err = new double[groups.size()][seriesCount];
-        for (double[] row : err) {
-            Arrays.fill(row, Double.NaN);
+    private static void validate(String title, String yLabel, List<String> series, List<Group> groups,
+            List<double[]> errors, Path png) {
+        require(title != null && yLabel != null, "title and y label must not be null");
+        require(series != null && !series.isEmpty(), "there must be at least one series");
+        require(series.stream().noneMatch(Objects::isNull), "series names must not be null");
+        require(groups != null && !groups.isEmpty(), "there must be at least one group");
+        require(groups.stream().noneMatch(Objects::isNull), "groups must not hold null");
+        require(png != null, "output path must not be null");
+        if (errors != null) {
+            require(errors.size() == groups.size(),
+                    "errors has " + errors.size() + " entries but there are " + groups.size() + " groups");
         }
-        if (errors == null) {
-            return err;
-        }
-        require(errors.size() == groups.size(),
-                "errors has " + errors.size() + " entries but there are " + groups.size() + " groups");
-        for (int i = 0; i < err.length; i++) {
-            double[] row = errors.get(i);
-            if (row == null) {
-                continue;
-            }
+        for (int i = 0; i < groups.size(); i++) {
             String label = groups.get(i).label();
-            require(row.length == seriesCount, "errors for group '" + label + "' has " + row.length
-                    + " values but there are " + seriesCount + " series");
-            for (double e : row) {
-                require(!(e < 0), "errors for group '" + label + "' must not be negative, was " + e);
+            int values = groups.get(i).values.length;
+            require(values == series.size(),
+                    "group '" + label + "' has " + values + " values but there are " + series.size() + " series");
+            double[] row = errors == null ? null : errors.get(i);
+            if (row != null) {
+                require(row.length == values, "errors for group '" + label + "' has " + row.length
+                        + " values but there are " + values + " series");
+                require(Arrays.stream(row).noneMatch(e -> e < 0),
+                        "errors for group '" + label + "' must not be negative");
             }
-            err[i] = row.clone();
         }
-        return err;
     }
 
-    private static void drawGroup(Graphics2D g, Rectangle plot, Axis axis, double[] values, double[] errors,
-            double left, double barWidth) {
+    /** Returns the half-width of the error bar of series {@code j} in group {@code i}, or NaN when there is none. */
+    private static double error(List<double[]> errors, int i, int j) {
+        return errors == null || errors.get(i) == null ? Double.NaN : errors.get(i)[j];
+    }
+
+    /** Draws the bars of group {@code i}, centred in its slot of the plot's width, with their error bars. */
+    private static void drawGroup(Graphics2D g, Rectangle plot, Axis axis, double[] values, List<double[]> errors,
+            int i, double slot) {
+        double barWidth = slot * BAR / (values.length * BAR + GAP);
+        double left = plot.x + (i + 0.5) * slot - values.length * barWidth / 2;
         double zero = y(plot, axis, 0);
         for (int j = 0; j < values.length; j++) {
             if (!Double.isFinite(values[j])) {
@@ -187,9 +184,10 @@ public final class BarChart {
             double top = y(plot, axis, values[j]);
             g.setColor(colour(j));
             g.fill(new Rectangle2D.Double(x + 1, Math.min(top, zero), barWidth - 2, Math.abs(zero - top)));
-            if (Double.isFinite(errors[j])) {
+            double error = error(errors, i, j);
+            if (Double.isFinite(error)) {
                 double mid = x + barWidth / 2, cap = barWidth / 6;
-                double hi = y(plot, axis, values[j] + errors[j]), lo = y(plot, axis, values[j] - errors[j]);
+                double hi = y(plot, axis, values[j] + error), lo = y(plot, axis, values[j] - error);
                 g.setColor(Color.BLACK);
                 g.setStroke(THIN);
                 g.draw(new Line2D.Double(mid, hi, mid, lo));
@@ -232,18 +230,17 @@ public final class BarChart {
     private static void drawLegend(Graphics2D g, Rectangle plot, List<String> series) {
         g.setFont(SMALL);
         FontMetrics fm = g.getFontMetrics();
-        int rowHeight = fm.getHeight() + 2;
         int width = series.stream().mapToInt(fm::stringWidth).max().orElse(0) + 34;
-        int height = series.size() * rowHeight + 8;
-        int x = (int) plot.getMaxX() - width - 6;
-        int y = plot.y + 6;
+        int height = series.size() * ROW + 8;
+        int x = (int) plot.getMaxX() - width - LEGEND_MARGIN;
+        int y = plot.y + LEGEND_MARGIN;
         g.setStroke(THIN);
         g.setColor(new Color(255, 255, 255, 225));
         g.fillRect(x, y, width, height);
         g.setColor(Color.LIGHT_GRAY);
         g.drawRect(x, y, width, height);
         for (int i = 0; i < series.size(); i++) {
-            double mid = y + 4 + i * rowHeight + rowHeight / 2.0;
+            double mid = y + 4 + (i + 0.5) * ROW;
             g.setColor(colour(i));
             g.fill(new Rectangle2D.Double(x + 8, mid - 5, 16, 10));
             g.setColor(Color.BLACK);
@@ -266,22 +263,29 @@ public final class BarChart {
     /** Linear axis from {@code lo} to {@code hi} with ticks at multiples of a "nice" step. */
     private record Axis(double lo, double hi, double[] ticks) {}
 
-    /** Covers 0 and every drawn value with its error bar. */
-    private static Axis axis(List<Group> groups, double[][] errors) {
+    /** Covers 0 and every value with its error bar, leaving the given fraction of the axis free at the top. */
+    private static Axis axis(List<Group> groups, List<double[]> errors, double headroom) {
         double min = 0, max = 0;
         for (int i = 0; i < groups.size(); i++) {
             double[] values = groups.get(i).values;
             for (int j = 0; j < values.length; j++) {
                 if (Double.isFinite(values[j])) {
-                    double e = Double.isFinite(errors[i][j]) ? errors[i][j] : 0;
-                    min = Math.min(min, values[j] - e);
-                    max = Math.max(max, values[j] + e);
+                    double error = Double.isFinite(error(errors, i, j)) ? error(errors, i, j) : 0;
+                    min = Math.min(min, values[j] - error);
+                    max = Math.max(max, values[j] + error);
                 }
             }
         }
-        if (min == max) {
-            max = 1;
+        max = min == max ? 1 : max;
+        Axis axis = niceAxis(min, max);
+        // Raising the top so that the free part is large enough can only lower the bottom finitely often.
+        while (axis.hi() - max < (headroom - 1e-9) * (axis.hi() - axis.lo())) {
+            axis = niceAxis(min, (max - headroom * axis.lo()) / (1 - headroom));
         }
+        return axis;
+    }
+
+    private static Axis niceAxis(double min, double max) {
         double step = niceStep((max - min) / (TICKS - 1));
         long first = (long) Math.floor(min / step);
         long last = (long) Math.ceil(max / step);

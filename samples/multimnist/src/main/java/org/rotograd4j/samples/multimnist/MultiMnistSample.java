@@ -7,29 +7,26 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.TrainingOptions;
-import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
-import org.rotograd4j.method.Vanilla;
-import org.rotograd4j.report.RelativeImprovement;
-import org.rotograd4j.report.ResultsTable;
-import org.rotograd4j.report.TrainingCurves;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
 
 /**
  * Trains MultiMNIST (paper §6.1) on real IDX files with several methods and seeds, from identical initial
- * weights per seed, and compares them: accuracy (left, right), MSE (sum, pixels), F1 (parity), and the
- * relative improvement Δ_k over single-task models measured here. Writes {@code multimnist.csv}, {@code
- * multimnist.json} and {@code multimnist-curves.png} to the output folder.
+ * weights per seed, and compares them with {@link MethodComparison}: accuracy (left, right), MSE (sum,
+ * pixels), F1 (parity), the relative improvement Δ_k over single-task models trained here, and time per step.
+ * Writes {@code multimnist-runs.csv/.json}, {@code multimnist-summary.csv/.json}, {@code
+ * multimnist-curves.png} and {@code multimnist-deltas.png} to the output folder.
  *
  * <p>Run: {@code mvn -q -f samples/multimnist exec:java -Dexec.args="--data /usr/share/datasets/fashion-mnist"}.
  */
 public final class MultiMnistSample {
 
-    /** The measure reported for each task, as {@code evaluate} names it. */
+    /** The measure that judges each task, as {@code evaluate} names it. */
     static final Map<String, String> MEASURES = Map.of("left", "left_accuracy", "right", "right_accuracy",
             "sum", "sum_loss", "parity", "parity_f1", "pixels", "pixels_loss");
 
@@ -38,7 +35,7 @@ public final class MultiMnistSample {
     /**
      * Runs the comparison.
      *
-     * @param args {@code --name value} options; {@code --help} lists them
+     * @param args {@code --name value} options; an unknown option lists them
      * @throws IOException if the data cannot be read or the results written
      */
     public static void main(String[] args) throws IOException {
@@ -46,7 +43,6 @@ public final class MultiMnistSample {
         defaults.put("data", "/usr/share/datasets/fashion-mnist");
         defaults.put("train-size", "10000");
         defaults.put("test-size", "2000");
-        defaults.put("single-task", "true");
         defaults.put("output", "target/multimnist");
         TrainingOptions options;
         try {
@@ -69,15 +65,19 @@ public final class MultiMnistSample {
                 return;
             }
         }
-        Comparison comparison = new Comparison(options, IdxFile.readImages(files[0]), IdxFile.readLabels(files[1]),
+        Runner runner = new Runner(options, IdxFile.readImages(files[0]), IdxFile.readLabels(files[1]),
                 IdxFile.readImages(files[2]), IdxFile.readLabels(files[3]));
-        ResultsTable table = comparison.run();
-        System.out.println(table.render());
-        Path output = options.output();
-        table.writeCsv(output.resolve("multimnist.csv"));
-        table.writeJson(output.resolve("multimnist.json"));
-        TrainingCurves.write("MultiMNIST training curves", comparison.curves, output.resolve("multimnist-curves.png"));
-        System.out.println("wrote " + output.resolve("multimnist.csv") + ", .json and multimnist-curves.png");
+        MethodComparison.Builder comparison = MethodComparison.builder()
+                .setMethods(options.methods())
+                .setSeeds(options.seeds())
+                .setRunner(runner::train);
+        MultiMnist.TASKS.forEach(task -> comparison.addTask(task, MEASURES.get(task)));
+        MethodComparison.Result result = comparison.build().run();
+        System.out.println(result.runs().render());
+        System.out.println(result.summary().render());
+        result.write(options.output(), "multimnist");
+        System.out.println("wrote multimnist-runs/-summary .csv/.json, -curves.png and -deltas.png to "
+                + options.output().toAbsolutePath());
     }
 
     private static Path find(Path folder, String name) {
@@ -89,16 +89,15 @@ public final class MultiMnistSample {
         return null;
     }
 
-    /** The runs of one comparison. */
-    private static final class Comparison {
+    /** Trains one MultiMNIST model with the generated trainer. */
+    private static final class Runner {
         private final TrainingOptions options;
         private final IdxFile trainImages;
         private final IdxFile trainLabels;
         private final IdxFile testImages;
         private final IdxFile testLabels;
-        private final Map<String, List<EpochSummary>> curves = new LinkedHashMap<>();
 
-        Comparison(TrainingOptions options, IdxFile trainImages, IdxFile trainLabels, IdxFile testImages,
+        Runner(TrainingOptions options, IdxFile trainImages, IdxFile trainLabels, IdxFile testImages,
                 IdxFile testLabels) {
             this.options = options;
             this.trainImages = trainImages;
@@ -107,52 +106,7 @@ public final class MultiMnistSample {
             this.testLabels = testLabels;
         }
 
-        ResultsTable run() throws IOException {
-            List<String> columns = new java.util.ArrayList<>();
-            MultiMnist.TASKS.forEach(t -> columns.add(MEASURES.get(t)));
-            MultiMnist.TASKS.forEach(t -> columns.add("delta_" + t));
-            columns.add("delta_avg");
-            columns.add("ms_per_step");
-            ResultsTable table = new ResultsTable("MultiMNIST: test metrics, Δ_k (%) against single-task models",
-                    columns);
-            for (int seed : options.seeds()) {
-                Map<String, Double> single = Boolean.parseBoolean(options.text("single-task"))
-                        ? singleTaskBaselines(seed) : Map.of();
-                if (!single.isEmpty()) {
-                    table.addRow("single-task seed " + seed, single);
-                }
-                for (String spec : options.methods()) {
-                    MultiTaskMethod method = Methods.parse(spec);
-                    Map<String, Double> row = train(method, seed, MultiMnist.TASKS);
-                    double sum = 0;
-                    int count = 0;
-                    for (String task : MultiMnist.TASKS) {
-                        String measure = MEASURES.get(task);
-                        double delta = RelativeImprovement.of(row.get(measure), single.getOrDefault(measure, Double.NaN),
-                                RelativeImprovement.lowerIsBetter(measure));
-                        row.put("delta_" + task, delta);
-                        if (!Double.isNaN(delta)) {
-                            sum += delta;
-                            count++;
-                        }
-                    }
-                    row.put("delta_avg", count == 0 ? Double.NaN : sum / count);
-                    table.addRow(method.name() + " seed " + seed, row);
-                }
-            }
-            return table;
-        }
-
-        private Map<String, Double> singleTaskBaselines(int seed) throws IOException {
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (String task : MultiMnist.TASKS) {
-                values.put(MEASURES.get(task), train(new Vanilla(), seed, List.of(task)).get(MEASURES.get(task)));
-            }
-            return values;
-        }
-
-        /** Trains one model on the given tasks and returns its test measures and time per step. */
-        private Map<String, Double> train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
+        MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
             MultiTaskModel.Builder builder = MultiMnistModelMultiTask.builder(new MultiMnistModel());
             int rotationSize = options.rotationSize();
             if (!method.rotates() || rotationSize == 0) {
@@ -167,15 +121,11 @@ public final class MultiMnistSample {
                     .setInputShapes(new Shape(1, 1, MultiMnist.SIDE, MultiMnist.SIDE))
                     .optMethod(method)
                     .build()) {
-                String run = (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed;
-                System.out.println("== " + run);
+                System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed);
                 List<EpochSummary> epochs = trainer.fit(train, null);
-                curves.put(run, epochs);
-                Map<String, Double> values = new LinkedHashMap<>(trainer.evaluate(test));
                 double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
-                values.keySet().retainAll(MEASURES.values());
-                values.put("ms_per_step", 1000 * seconds / Math.max(1, trainer.training().trainer().steps()));
-                return values;
+                return new MethodComparison.Run(trainer.evaluate(test),
+                        1000 * seconds / Math.max(1, trainer.training().trainer().steps()), epochs);
             }
         }
 

@@ -96,7 +96,7 @@ class MultiMnistTest {
         Path output = folder.resolve("out");
         MultiMnistSample.main(new String[] {"--data", data.toString(), "--train-size", "64", "--test-size", "32",
             "--epochs", "1", "--batch-size", "16", "--output", output.toString()});
-        List<String> csv = Files.readAllLines(output.resolve("multimnist.csv"));
+        List<String> csv = Files.readAllLines(output.resolve("multimnist-runs.csv"));
         assertEquals(4, csv.size(), "header, single-task, Vanilla and RotoGrad rows: " + csv);
         assertTrue(csv.get(0).startsWith("run,left_accuracy,right_accuracy,sum_loss,parity_f1,pixels_loss,delta_left"));
         assertTrue(csv.get(1).startsWith("single-task seed 1,"));
@@ -106,7 +106,8 @@ class MultiMnistTest {
         double accuracy = Double.parseDouble(rotoGrad[1]);
         assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
         assertTrue(!rotoGrad[6].isEmpty(), "Δ_left is measured against the single-task model");
-        assertTrue(Files.readString(output.resolve("multimnist.json")).contains("\"run\": \"RotoGrad seed 1\""));
+        assertTrue(Files.readString(output.resolve("multimnist-summary.json")).contains("\"run\": \"RotoGrad\""));
+        assertTrue(Files.size(output.resolve("multimnist-deltas.png")) > 5000);
         assertTrue(Files.size(output.resolve("multimnist-curves.png")) > 5000);
     }
 }

@@ -1,0 +1,320 @@
+package org.rotograd4j.compare;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.method.Methods;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.report.BarChart;
+import org.rotograd4j.report.RelativeImprovement;
+import org.rotograd4j.report.ResultsTable;
+import org.rotograd4j.report.TrainingCurves;
+
+/**
+ * Trains the same model with several methods and seeds, from identical initial weights per seed (the
+ * runner seeds the initialization), and reports what the paper reports: every run's task measures and
+ * relative improvements {@code Δ_k} (Eq. 6) over single-task baselines, the median ± std over seeds of
+ * {@code avg_k Δ_k}, {@code med_k Δ_k} and {@code max_k Δ_k} per method, and the training time per step;
+ * as console tables, CSV/JSON, and PNG curves and a bar chart of the median Δ_k like the paper's Figure 4.
+ */
+public final class MethodComparison {
+
+    /** Trains one model and measures it; samples implement it with their generated trainer. */
+    @FunctionalInterface
+    public interface Runner {
+        /**
+         * Trains a model on some tasks with a method and seed, and evaluates it.
+         *
+         * @param method the method
+         * @param seed the seed of the initial weights
+         * @param tasks the tasks to train (all of them, or one for a single-task baseline)
+         * @return the run's test measures and cost
+         * @throws IOException if data cannot be read
+         */
+        Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException;
+    }
+
+    /**
+     * One trained model.
+     *
+     * @param measures its test measures by name (for example {@code left_accuracy})
+     * @param msPerStep its mean training time per step in milliseconds
+     * @param epochs its per-epoch history, for the curves
+     */
+    public record Run(Map<String, Double> measures, double msPerStep, List<EpochSummary> epochs) {}
+
+    /**
+     * What the comparison measured.
+     *
+     * @param runs one row per run (single-task baselines, then method × seed)
+     * @param summary one row per method: median and std over seeds of avg/med/max Δ_k, and time per step
+     * @param deltas the median and std over seeds of each task's Δ_k, by method then task
+     * @param curves every run's epochs, by run name
+     */
+    public record Result(ResultsTable runs, ResultsTable summary, Map<String, Map<String, double[]>> deltas,
+            Map<String, List<EpochSummary>> curves) {
+
+        /**
+         * Writes {@code <name>-runs.csv/.json}, {@code <name>-summary.csv/.json}, {@code <name>-curves.png}
+         * (when runs have epochs) and {@code <name>-deltas.png}.
+         */
+        public void write(Path folder, String name) throws IOException {
+            runs.writeCsv(folder.resolve(name + "-runs.csv"));
+            runs.writeJson(folder.resolve(name + "-runs.json"));
+            summary.writeCsv(folder.resolve(name + "-summary.csv"));
+            summary.writeJson(folder.resolve(name + "-summary.json"));
+            if (curves.values().stream().anyMatch(epochs -> !epochs.isEmpty())) {
+                TrainingCurves.write(name + ": training curves", curves, folder.resolve(name + "-curves.png"));
+            }
+            List<String> methods = new ArrayList<>(deltas.keySet());
+            if (methods.isEmpty()) {
+                return;
+            }
+            List<String> tasks = new ArrayList<>(deltas.get(methods.get(0)).keySet());
+            List<BarChart.Group> groups = new ArrayList<>();
+            List<double[]> errors = new ArrayList<>();
+            for (String task : tasks) {
+                double[] medians = new double[methods.size()];
+                double[] stds = new double[methods.size()];
+                for (int m = 0; m < methods.size(); m++) {
+                    double[] stats = deltas.get(methods.get(m)).get(task);
+                    medians[m] = stats[0];
+                    stds[m] = stats[1];
+                }
+                groups.add(new BarChart.Group(task, medians));
+                errors.add(stds);
+            }
+            BarChart.write(name + ": Δ_k (%) over single-task models, median ± std over seeds", "Δ_k (%)", methods,
+                    groups, errors, folder.resolve(name + "-deltas.png"));
+        }
+    }
+
+    private final Map<String, List<String>> measures;
+    private final List<String> methods;
+    private final List<Integer> seeds;
+    private final Map<String, Double> givenBaselines;
+    private final boolean measureBaselines;
+    private final Runner runner;
+
+    private MethodComparison(Builder builder) {
+        this.measures = new LinkedHashMap<>(builder.measures);
+        this.methods = List.copyOf(builder.methods);
+        this.seeds = List.copyOf(builder.seeds);
+        this.givenBaselines = builder.givenBaselines;
+        this.measureBaselines = builder.measureBaselines;
+        this.runner = builder.runner;
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs every baseline, method and seed. */
+    public Result run() throws IOException {
+        List<String> tasks = new ArrayList<>(measures.keySet());
+        List<String> columns = new ArrayList<>();
+        measures.values().forEach(columns::addAll);
+        tasks.forEach(t -> columns.add("delta_" + t));
+        columns.addAll(List.of("avg_delta", "med_delta", "max_delta", "ms_per_step"));
+        ResultsTable runs = new ResultsTable("Runs: test measures, Δ_k (%) over single-task models", columns);
+        Map<String, List<EpochSummary>> curves = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> taskDeltas = new LinkedHashMap<>();
+        Map<String, List<double[]>> statistics = new LinkedHashMap<>();
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (int seed : seeds) {
+            Map<String, Double> baselines = baselines(seed, tasks, runs, curves);
+            for (String spec : methods) {
+                MultiTaskMethod method = Methods.parse(spec);
+                Run run = runner.train(method, seed, tasks);
+                String name = method.name() + " seed " + seed;
+                curves.put(name, run.epochs());
+                Map<String, Double> row = new LinkedHashMap<>(selected(run.measures()));
+                double[] deltas = new double[tasks.size()];
+                for (int k = 0; k < tasks.size(); k++) {
+                    deltas[k] = taskDelta(tasks.get(k), run.measures(), baselines);
+                    row.put("delta_" + tasks.get(k), deltas[k]);
+                    taskDeltas.computeIfAbsent(method.name(), m -> new LinkedHashMap<>())
+                            .computeIfAbsent(tasks.get(k), t -> new ArrayList<>()).add(deltas[k]);
+                }
+                double[] stats = {mean(deltas), median(deltas), max(deltas)};
+                row.put("avg_delta", stats[0]);
+                row.put("med_delta", stats[1]);
+                row.put("max_delta", stats[2]);
+                row.put("ms_per_step", run.msPerStep());
+                runs.addRow(name, row);
+                statistics.computeIfAbsent(method.name(), m -> new ArrayList<>()).add(stats);
+                times.computeIfAbsent(method.name(), m -> new ArrayList<>()).add(run.msPerStep());
+            }
+        }
+        return new Result(runs, summary(statistics, times), deltaStatistics(taskDeltas), curves);
+    }
+
+    private Map<String, Double> baselines(int seed, List<String> tasks, ResultsTable runs,
+            Map<String, List<EpochSummary>> curves) throws IOException {
+        if (!measureBaselines) {
+            return givenBaselines;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        double time = 0;
+        for (String task : tasks) {
+            Run run = runner.train(new Vanilla(), seed, List.of(task));
+            curves.put("single " + task + " seed " + seed, run.epochs());
+            for (String measure : measures.get(task)) {
+                values.put(measure, run.measures().getOrDefault(measure, Double.NaN));
+            }
+            time += run.msPerStep();
+        }
+        Map<String, Double> row = new LinkedHashMap<>(values);
+        row.put("ms_per_step", time);
+        runs.addRow("single-task seed " + seed, row);
+        return values;
+    }
+
+    private Map<String, Double> selected(Map<String, Double> measured) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        measures.values().forEach(list -> list.forEach(m -> row.put(m, measured.getOrDefault(m, Double.NaN))));
+        return row;
+    }
+
+    /** A task's Δ_k: the mean of its measures' relative improvements, as the paper's Table 3 averages them. */
+    private double taskDelta(String task, Map<String, Double> measured, Map<String, Double> baselines) {
+        List<String> names = measures.get(task);
+        double sum = 0;
+        for (String measure : names) {
+            sum += RelativeImprovement.of(measured.getOrDefault(measure, Double.NaN),
+                    baselines.getOrDefault(measure, Double.NaN), RelativeImprovement.lowerIsBetter(measure));
+        }
+        return sum / names.size();
+    }
+
+    private static ResultsTable summary(Map<String, List<double[]>> statistics, Map<String, List<Double>> times) {
+        ResultsTable summary = new ResultsTable("Methods: median ± std over seeds of avg/med/max Δ_k (%), time per step",
+                List.of("avg_delta", "avg_delta_std", "med_delta", "med_delta_std", "max_delta", "max_delta_std",
+                        "ms_per_step"));
+        statistics.forEach((method, perSeed) -> {
+            Map<String, Double> row = new LinkedHashMap<>();
+            String[] names = {"avg_delta", "med_delta", "max_delta"};
+            for (int i = 0; i < names.length; i++) {
+                final int index = i;
+                double[] values = perSeed.stream().mapToDouble(s -> s[index]).toArray();
+                row.put(names[i], median(values));
+                row.put(names[i] + "_std", std(values));
+            }
+            row.put("ms_per_step", median(times.get(method).stream().mapToDouble(Double::doubleValue).toArray()));
+            summary.addRow(method, row);
+        });
+        return summary;
+    }
+
+    private static Map<String, Map<String, double[]>> deltaStatistics(Map<String, Map<String, List<Double>>> deltas) {
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        deltas.forEach((method, byTask) -> {
+            Map<String, double[]> stats = new LinkedHashMap<>();
+            byTask.forEach((task, values) -> {
+                double[] array = values.stream().mapToDouble(Double::doubleValue).toArray();
+                stats.put(task, new double[] {median(array), std(array)});
+            });
+            out.put(method, stats);
+        });
+        return out;
+    }
+
+    static double mean(double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        return finite.length == 0 ? Double.NaN : Arrays.stream(finite).sum() / finite.length;
+    }
+
+    static double median(double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0) {
+            return Double.NaN;
+        }
+        int middle = finite.length / 2;
+        return finite.length % 2 == 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
+    }
+
+    static double max(double[] values) {
+        return Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NaN);
+    }
+
+    /** The sample standard deviation; 0 for a single value. */
+    static double std(double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (finite.length < 2) {
+            return finite.length == 1 ? 0 : Double.NaN;
+        }
+        double mean = mean(finite);
+        double sum = 0;
+        for (double value : finite) {
+            sum += (value - mean) * (value - mean);
+        }
+        return Math.sqrt(sum / (finite.length - 1));
+    }
+
+    /** Builds a {@link MethodComparison}. */
+    public static final class Builder {
+        private final Map<String, List<String>> measures = new LinkedHashMap<>();
+        private List<String> methods = List.of("vanilla", "rotograd");
+        private List<Integer> seeds = List.of(1);
+        private Map<String, Double> givenBaselines = Map.of();
+        private boolean measureBaselines = true;
+        private Runner runner;
+
+        private Builder() {}
+
+        /**
+         * Adds a task and the test measures that judge it (the names the runner returns); a task's Δ_k
+         * averages over its measures. Tasks are trained in the order added.
+         */
+        public Builder addTask(String task, String... taskMeasures) {
+            if (taskMeasures.length == 0) {
+                throw new IllegalArgumentException("task '" + task + "' needs at least one measure");
+            }
+            measures.put(task, List.of(taskMeasures));
+            return this;
+        }
+
+        /** Sets the methods, as {@link Methods#parse} names; default Vanilla and RotoGrad. */
+        public Builder setMethods(List<String> methods) {
+            methods.forEach(Methods::parse);
+            this.methods = List.copyOf(methods);
+            return this;
+        }
+
+        /** Sets the seeds; default 1. */
+        public Builder setSeeds(List<Integer> seeds) {
+            this.seeds = List.copyOf(seeds);
+            return this;
+        }
+
+        /** Uses these single-task results (measure name to value) instead of training single-task models. */
+        public Builder optSingleTaskResults(Map<String, Double> baselines) {
+            this.givenBaselines = Map.copyOf(baselines);
+            this.measureBaselines = false;
+            return this;
+        }
+
+        /** Sets the runner (required). */
+        public Builder setRunner(Runner runner) {
+            this.runner = runner;
+            return this;
+        }
+
+        /** Builds the comparison. */
+        public MethodComparison build() {
+            Objects.requireNonNull(runner, "a comparison needs a runner");
+            if (measures.isEmpty()) {
+                throw new IllegalStateException("a comparison needs tasks: addTask(name, measures...)");
+            }
+            return new MethodComparison(this);
+        }
+    }
+}
