@@ -9,6 +9,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * gradients of equal norm ({@code Ĝ = σ_min·V Λ^{-1/2} Vᵀ G} from the eigen-decomposition {@code G Gᵀ = V Λ
  * Vᵀ}, σ_min the smallest singular value), which removes conflicts and dominance; the backbone receives
  * {@code Σ_k Ĝ_k}. A K×K symmetric eigen-decomposition: O(K²·|z| + K³).
+ *
+ * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
 public final class AlignedMtl implements MultiTaskMethod {
 

@@ -6,6 +6,8 @@ package org.rotograd4j.method;
  * minimizes {@code g_wᵀg₀ + √φ||g_w||}, so that the worst task improvement is maximized near {@code g₀}. The
  * backbone receives {@code K·d / (1 + c²)} (c = 0 gives the plain sum). Mirror descent on the K×K Gram
  * matrix: O(K²·|z| + K²·iterations).
+ *
+ * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
 public final class CaGrad implements MultiTaskMethod {
 

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  * Σ_k G_k / Σ_k |G_k|)} is compared with a uniform draw U; only the positive task gradients are kept where
  * {@code P > U} and only the negative ones elsewhere, so that the kept gradients agree in sign. Cost per step:
  * O(K·|z|).
+ *
+ * <p>The paper drops entries of the gradient at a shared activation, as here on the shared feature.
  */
 public final class GradDrop implements MultiTaskMethod {
 

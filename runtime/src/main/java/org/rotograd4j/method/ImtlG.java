@@ -10,6 +10,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *
  * <p>{@link #withRotations()} gives the paper's IMTL-G+R_k (§6.3, CIFAR10): the model's rotations are trained
  * on the task losses, like the rest of the network, instead of RotoGrad's rotation loss.
+ *
+ * <p>The paper's IMTL-G works on the shared feature, as here ({@code GradientSpace.FEATURE}).
  */
 public final class ImtlG implements MultiTaskMethod {
 

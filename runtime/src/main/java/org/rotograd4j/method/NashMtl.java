@@ -8,6 +8,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * {@code G Gᵀ α = 1/α}, so that every task's share of the update is proportional to 1/α_k. Solved here by
  * damped Newton iterations on the K×K Gram matrix (the paper uses a sequence of convex programs): O(K²·|z| +
  * K³·iterations).
+ *
+ * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
 public final class NashMtl implements MultiTaskMethod {
 

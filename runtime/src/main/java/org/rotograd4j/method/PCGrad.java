@@ -9,7 +9,7 @@ import java.util.Random;
  * PCGrad, gradient surgery (Yu et al., NeurIPS 2020): each task gradient, in a random order of the others,
  * loses its projection onto every task gradient it conflicts with (negative inner product); the backbone
  * receives the sum. Computed on the shared feature's gradients through their K×K Gram matrix: O(K²·|z|).
- * The paper applies it to the shared parameters' gradients.
+ * The paper applies it to the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
 public final class PCGrad implements MultiTaskMethod {
 
