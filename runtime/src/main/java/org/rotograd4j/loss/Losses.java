@@ -48,10 +48,16 @@ public final class Losses {
                 long classes = logits.getShape().get(1);
                 NDArray label = labels.singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT64, false);
                 NDArray valid = label.gte(0).logicalAnd(label.lt(classes));
-                // oneHot puts classes last: move them to axis 1 to match the logits.
+                // oneHot puts classes last: move them to axis 1, keeping the spatial axes in order.
                 NDArray oneHot = label.mul(valid).oneHot((int) classes).toType(logits.getDataType(), false);
-                if (oneHot.getShape().dimension() > 2) {
-                    oneHot = oneHot.swapAxes(1, oneHot.getShape().dimension() - 1);
+                int last = oneHot.getShape().dimension() - 1;
+                if (last > 1) {
+                    int[] axes = new int[last + 1];
+                    axes[1] = last;
+                    for (int i = 2; i <= last; i++) {
+                        axes[i] = i - 1;
+                    }
+                    oneHot = oneHot.transpose(axes);
                 }
                 NDArray picked = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1});
                 NDArray mask = valid.toType(logits.getDataType(), false).reshape(picked.getShape());

@@ -41,6 +41,23 @@ class LossesTest {
     }
 
     @Test
+    void softmaxCrossEntropyKeepsPixelsInPlaceOnNonSquareMaps() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // One image, 2 classes, 1x3 pixels: logits[c][w] and one label per pixel.
+            float[][] logits = {{2, 0, 1}, {0, 3, -1}};
+            long[] labels = {0, 1, 1};
+            NDArray prediction = manager.create(new float[] {2, 0, 1, 0, 3, -1}, new Shape(1, 2, 1, 3));
+            NDArray label = manager.create(labels, new Shape(1, 1, 3));
+            double expected = 0;
+            for (int w = 0; w < 3; w++) {
+                double logSum = Math.log(Math.exp(logits[0][w]) + Math.exp(logits[1][w]));
+                expected -= (logits[(int) labels[w]][w] - logSum) / 3;
+            }
+            assertEquals(expected, evaluate(Losses.softmaxCrossEntropy("ce"), label, prediction), 1e-6);
+        }
+    }
+
+    @Test
     void softmaxCrossEntropyIgnoresUnlabeledPixels() {
         try (NDManager manager = NDManager.newBaseManager()) {
             // Two pixels of one image, three classes; the second pixel is unlabeled (-1).
