@@ -1,0 +1,343 @@
+package org.rotograd4j.samples.nyuv2;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rotograd4j.Devices;
+import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.fit.MultiTaskTraining;
+import org.rotograd4j.fit.TrainingOptions;
+import org.rotograd4j.method.Methods;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.optim.LearningRateSchedule;
+import org.rotograd4j.report.RelativeImprovement;
+import org.rotograd4j.report.ResultsTable;
+import org.rotograd4j.report.TrainingCurves;
+import org.rotograd4j.rotation.FeatureAxis;
+import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskModel;
+
+/**
+ * Reproduces the paper's NYUv2 experiment (§6.3, Table 3): MTAN's SegNet with a shared encoder-decoder and
+ * three heads (13-class segmentation, depth, surface normals), trained with several methods and seeds from
+ * identical initial weights per seed, on MTAN's preprocessed NYUv2. Reports Table 3's metrics on the
+ * validation split, the relative improvement Δ_k of each task (Eq. 6, averaged over the task's metrics)
+ * against single-task baselines (measured here or read from a file), their average, and the training hours.
+ * Writes {@code nyuv2.csv}, {@code nyuv2.json} and {@code nyuv2-curves.png} to the output folder.
+ *
+ * <p>Besides the standard options: {@code --scale} (resize factor, 0.25 trains at 72x96), {@code --width}
+ * (SegNet's first filters, MTAN: 64), {@code --train-limit} and {@code --val-limit} (scenes, 0 for all),
+ * {@code --augment true|false} (MTAN's scale-crop and flip on training scenes) and {@code --single-task
+ * none|measure|FILE}. Learning rates are halved every 100 epochs, as MTAN's scheduler does.
+ */
+public final class NyuV2Sample {
+
+    static final String CSV = "nyuv2.csv";
+    static final String JSON = "nyuv2.json";
+    static final String CURVES = "nyuv2-curves.png";
+    static final String HOURS = "hours";
+    static final int DECAY_EPOCHS = 100;
+
+    private NyuV2Sample() {}
+
+    /**
+     * Runs the comparison; exits with status 2 when the data is missing or an option is wrong, 1 when the
+     * data cannot be read.
+     *
+     * @param args {@code --name value} options; an unknown option lists them all
+     * @throws IOException if the results cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        int status = run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the comparison and returns the exit status. */
+    static int run(String[] args) throws IOException {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("data", "data/nyuv2");
+        defaults.put("epochs", "200");
+        defaults.put("batch-size", "2");
+        defaults.put("lr", "1e-4");
+        defaults.put("rotation-lr", "5e-5");
+        defaults.put("output", "target/nyuv2");
+        defaults.put("scale", "1");
+        defaults.put("width", String.valueOf(SegNetModel.DEFAULT_WIDTH));
+        defaults.put("train-limit", "0");
+        defaults.put("val-limit", "0");
+        defaults.put("augment", "true");
+        defaults.put("single-task", "none");
+        TrainingOptions options;
+        Settings settings;
+        try {
+            options = TrainingOptions.parse(args, defaults);
+            settings = Settings.of(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Path data = options.data();
+        if (!Files.isDirectory(data.resolve(NyuV2.Split.TRAIN.folder()))
+                || !Files.isDirectory(data.resolve(NyuV2.Split.VAL.folder()))) {
+            System.err.println(missingData(data));
+            return 2;
+        }
+        Map<String, Double> fileBaseline = Map.of();
+        if (settings.singleTaskFile() != null) {
+            try {
+                fileBaseline = SingleTaskResults.read(settings.singleTaskFile());
+            } catch (IOException e) {
+                System.err.println("--single-task: " + e.getMessage());
+                return 2;
+            }
+        }
+        Comparison comparison = new Comparison(options, settings);
+        ResultsTable table;
+        try {
+            table = comparison.run(fileBaseline);
+        } catch (IOException e) {
+            System.err.println("cannot read the NYUv2 data: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof IOException cause)) {
+                throw e;
+            }
+            // DJL's batch iterator wraps what a dataset's get() throws.
+            System.err.println("cannot read the NYUv2 data: " + cause.getMessage());
+            return 1;
+        }
+        System.out.println(table.render());
+        Path output = options.output();
+        table.writeCsv(output.resolve(CSV));
+        table.writeJson(output.resolve(JSON));
+        TrainingCurves.write("NYUv2 (SegNet): training curves", comparison.curves, output.resolve(CURVES));
+        System.out.println("wrote " + output.resolve(CSV) + ", " + JSON + " and " + CURVES);
+        return 0;
+    }
+
+    static String missingData(Path data) {
+        return "No preprocessed NYUv2 in " + data.toAbsolutePath() + ".\n"
+                + "This sample reads NYUv2 as MTAN (Liu et al., 2019) preprocessed it: a folder with train/ (795 "
+                + "scenes) and val/ (654 scenes), each holding image/, label/, depth/ and normal/ folders of "
+                + "<index>.npy files at 288x384.\n"
+                + "Download nyuv2.zip (several GB) from the link in the README of https://github.com/lorenmt/mtan, "
+                + "unzip it and pass its folder: --data /path/to/nyuv2";
+    }
+
+    /**
+     * Δ_k of each task (paper Eq. 6, in percent, averaged over the task's Table 3 metrics that both sides
+     * have) and their average, keyed {@code delta_<task>} and {@code delta_avg}; NaN where nothing compares.
+     */
+    static Map<String, Double> deltas(Map<String, Double> metrics, Map<String, Double> baseline) {
+        Map<String, Double> deltas = new LinkedHashMap<>();
+        double sum = 0;
+        int tasks = 0;
+        for (String task : NyuV2.TASKS) {
+            double taskSum = 0;
+            int count = 0;
+            for (String metric : NyuV2Metrics.BY_TASK.get(task)) {
+                double delta = RelativeImprovement.of(metrics.getOrDefault(metric, Double.NaN),
+                        baseline.getOrDefault(metric, Double.NaN), NyuV2Metrics.lowerIsBetter(metric));
+                if (!Double.isNaN(delta)) {
+                    taskSum += delta;
+                    count++;
+                }
+            }
+            double delta = count == 0 ? Double.NaN : taskSum / count;
+            deltas.put("delta_" + task, delta);
+            if (!Double.isNaN(delta)) {
+                sum += delta;
+                tasks++;
+            }
+        }
+        deltas.put("delta_avg", tasks == 0 ? Double.NaN : sum / tasks);
+        return deltas;
+    }
+
+    /** The table's columns: Table 3's metrics, each task's Δ_k, their average and the training hours. */
+    static List<String> columns() {
+        List<String> columns = new ArrayList<>(NyuV2Metrics.ALL);
+        NyuV2.TASKS.forEach(task -> columns.add("delta_" + task));
+        columns.add("delta_avg");
+        columns.add(HOURS);
+        return columns;
+    }
+
+    /** This sample's own options, checked. */
+    record Settings(double scale, int width, int trainLimit, int valLimit, boolean augment, boolean measureSingle,
+            Path singleTaskFile, List<MultiTaskMethod> methods, int rotationSize, List<Integer> seeds) {
+
+        static Settings of(TrainingOptions options) {
+            double scale = options.number("scale");
+            if (!(scale > 0 && scale <= 1)) {
+                throw new IllegalArgumentException("--scale must be in (0, 1], got " + options.text("scale"));
+            }
+            int width = options.integer("width");
+            if (width <= 0) {
+                throw new IllegalArgumentException("--width must be positive, got " + width);
+            }
+            int trainLimit = nonNegative(options, "train-limit");
+            int valLimit = nonNegative(options, "val-limit");
+            String augment = options.text("augment").toLowerCase(Locale.ROOT);
+            if (!augment.equals("true") && !augment.equals("false")) {
+                throw new IllegalArgumentException("--augment must be true or false, got " + options.text("augment"));
+            }
+            String single = options.text("single-task");
+            Path file = null;
+            if (!single.equals("none") && !single.equals("measure")) {
+                file = Path.of(single);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("--single-task must be none, measure or a JSON/CSV file of "
+                            + "single-task metrics; " + file.toAbsolutePath() + " is not a file");
+                }
+            }
+            int rotationSize = options.rotationSize() < 0 ? width : options.rotationSize();
+            if (rotationSize > width) {
+                throw new IllegalArgumentException("--rotation-size " + rotationSize + " exceeds the " + width
+                        + " channels of the shared feature (SegNet's width); rotations act on channels per pixel");
+            }
+            List<MultiTaskMethod> methods = options.methods().stream().map(Methods::parse).toList();
+            return new Settings(scale, width, trainLimit, valLimit, augment.equals("true"), single.equals("measure"),
+                    file, methods, rotationSize, options.seeds());
+        }
+
+        private static int nonNegative(TrainingOptions options, String name) {
+            int value = options.integer(name);
+            if (value < 0) {
+                throw new IllegalArgumentException("--" + name + " must be 0 (all) or positive, got " + value);
+            }
+            return value;
+        }
+    }
+
+    /** The runs of one comparison. */
+    private static final class Comparison {
+        private final TrainingOptions options;
+        private final Settings settings;
+        private final Device device;
+        private final Map<String, List<EpochSummary>> curves = new LinkedHashMap<>();
+
+        Comparison(TrainingOptions options, Settings settings) {
+            this.options = options;
+            this.settings = settings;
+            this.device = Devices.resolve(options.text("device"));
+        }
+
+        ResultsTable run(Map<String, Double> fileBaseline) throws IOException {
+            ResultsTable table = new ResultsTable("NYUv2 (SegNet): Table 3 metrics on val, Δ_k (%) against "
+                    + "single-task models, training hours", columns());
+            if (!fileBaseline.isEmpty()) {
+                table.addRow("single-task (" + settings.singleTaskFile().getFileName() + ")", fileBaseline);
+            }
+            for (int seed : settings.seeds()) {
+                Map<String, Double> baseline = fileBaseline;
+                if (settings.measureSingle()) {
+                    baseline = singleTaskBaselines(seed);
+                    table.addRow("single-task seed " + seed, baseline);
+                }
+                for (MultiTaskMethod method : settings.methods()) {
+                    Map<String, Double> row = train(method, seed, NyuV2.TASKS);
+                    row.putAll(deltas(row, baseline));
+                    table.addRow(method.name() + " seed " + seed, row);
+                }
+            }
+            return table;
+        }
+
+        /** Trains one Vanilla model per task; returns their metrics and total hours. */
+        private Map<String, Double> singleTaskBaselines(int seed) throws IOException {
+            Map<String, Double> values = new LinkedHashMap<>();
+            double hours = 0;
+            for (String task : NyuV2.TASKS) {
+                Map<String, Double> single = train(new Vanilla(), seed, List.of(task));
+                hours += single.remove(HOURS);
+                values.putAll(single);
+            }
+            values.put(HOURS, hours);
+            return values;
+        }
+
+        /** Trains one model on the given tasks; returns its metrics on val and its training hours. */
+        private Map<String, Double> train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
+            NyuV2 train = dataset(NyuV2.Split.TRAIN, seed, tasks, settings.trainLimit(), settings.augment());
+            NyuV2 validation = dataset(NyuV2.Split.VAL, seed, tasks, settings.valLimit(), false);
+            int batchSize = options.integer("batch-size");
+            int decaySteps = DECAY_EPOCHS * (int) Math.ceil((double) train.size() / batchSize);
+            String run = (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed;
+            System.out.println("== " + run + ": " + train.size() + " training scenes of " + train.height() + "x"
+                    + train.width() + ", SegNet width " + settings.width()
+                    + (method.rotates() ? ", rotating " + settings.rotationSize() + " channels per pixel" : ""));
+            try (SegNetModelTrainer trainer = options.configure(SegNetModelTrainer.builder(block(method, seed, tasks)), seed)
+                    .setInputShapes(new Shape(1, 3, train.height(), train.width()))
+                    .optMethod(method)
+                    .optNetworkLearningRate(LearningRateSchedule.stepDecay(options.number("lr"), 0.5, decaySteps))
+                    .optRotationLearningRate(
+                            LearningRateSchedule.stepDecay(options.number("rotation-lr"), 0.5, decaySteps))
+                    .build()) {
+                List<EpochSummary> epochs = trainer.fit(train, validation);
+                curves.put(run, epochs);
+                Map<String, Double> values = measure(trainer.training(), validation);
+                values.put(HOURS, epochs.stream().mapToDouble(EpochSummary::seconds).sum() / 3600);
+                return values;
+            }
+        }
+
+        /** The multi-task block of a SegNet with the given tasks, rotating all channels when the method rotates. */
+        private MultiTaskModel block(MultiTaskMethod method, int seed, List<String> tasks) {
+            MultiTaskModel.Builder builder = SegNetModelMultiTask.builder(new SegNetModel(settings.width()));
+            if (method.rotates() && settings.rotationSize() > 0) {
+                builder.optRotation(settings.rotationSize(), FeatureAxis.CHANNELS, RotationInit.HAAR, seed);
+            } else {
+                builder.clearRotation();
+            }
+            MultiTaskModel full = builder.build();
+            if (tasks.equals(NyuV2.TASKS)) {
+                return full;
+            }
+            MultiTaskModel.Builder only = MultiTaskModel.builder().setBackbone(full.backbone());
+            tasks.forEach(task -> only.addTask(full.tasks().get(full.taskIndex(task))));
+            return only.build();
+        }
+
+        private NyuV2 dataset(NyuV2.Split split, int seed, List<String> tasks, int limit, boolean augment)
+                throws IOException {
+            NyuV2.Builder builder = NyuV2.builder().setRoot(options.data()).optSplit(split).optTasks(tasks)
+                    .optScale(settings.scale()).optAugmentation(augment).optSeed(seed)
+                    .setSampling(options.integer("batch-size"), split == NyuV2.Split.TRAIN);
+            if (limit > 0) {
+                builder.optLimit(limit);
+            }
+            return builder.build();
+        }
+
+        /** Table 3's metrics of a trained model's predictions on {@code data}. */
+        private Map<String, Double> measure(MultiTaskTraining training, NyuV2 data) throws IOException {
+            NyuV2Metrics metrics = new NyuV2Metrics();
+            List<String> tasks = training.model().taskNames();
+            try (NDManager manager = NDManager.newBaseManager(device)) {
+                for (Batch batch : data.getData(manager)) {
+                    try (batch; NDScope scope = new NDScope()) {
+                        metrics.add(tasks, training.predict(batch.getData()), batch.getLabels());
+                    }
+                }
+            } catch (TranslateException e) {
+                throw new IOException("cannot read " + data + ": " + e.getMessage(), e);
+            }
+            return new LinkedHashMap<>(metrics.values());
+        }
+    }
+}
