@@ -7,6 +7,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.util.ProgressBar;
 import java.io.PrintStream;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * A DJL training listener that shows a progress bar over each epoch's batches and, after each epoch,
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 public final class ConsoleProgress extends TrainingListenerAdapter {
 
     private final PrintStream out;
+    private final BiFunction<Integer, Metrics, String> epochReport;
     private ProgressBar bar;
     private int epoch;
 
@@ -24,9 +26,18 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
         this(System.out);
     }
 
-    /** Prints to the given stream. */
+    /** Prints to the given stream, every epoch metric on its own line. */
     public ConsoleProgress(PrintStream out) {
+        this(out, ConsoleProgress::everyMetric);
+    }
+
+    /**
+     * Prints to the given stream, each epoch's report made by {@code epochReport} from the epoch number and the
+     * trainer's metrics (for a summary when there are many tasks).
+     */
+    public ConsoleProgress(PrintStream out, BiFunction<Integer, Metrics, String> epochReport) {
         this.out = out;
+        this.epochReport = epochReport;
     }
 
     @Override
@@ -49,9 +60,13 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
             bar = null;
         }
         Metrics metrics = trainer.getMetrics();
-        if (metrics == null) {
-            return;
+        if (metrics != null) {
+            out.println(epochReport.apply(epoch, metrics));
         }
+    }
+
+    /** Reports every {@code train_epoch_*} and {@code validate_epoch_*} metric on its own line. */
+    private static String everyMetric(int epoch, Metrics metrics) {
         StringBuilder line = new StringBuilder("epoch " + epoch + ":");
         for (String name : new TreeSet<>(metrics.getMetricNames())) {
             if (name.startsWith(MultiTaskFit.TRAIN_PREFIX) || name.startsWith(MultiTaskFit.VALIDATE_PREFIX)) {
@@ -60,6 +75,6 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
                 line.append(String.format("%n  %-40s %.5f", shown, metrics.latestMetric(name).getValue().doubleValue()));
             }
         }
-        out.println(line);
+        return line.toString();
     }
 }

@@ -1,0 +1,96 @@
+package org.rotograd4j.samples.celeba;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.rotograd4j.fit.MultiTaskTraining;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.RotoGrad;
+import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.samples.celeba.CelebASample.Architecture;
+import org.rotograd4j.train.MultiTaskModel;
+import org.rotograd4j.train.MultiTaskTrainer;
+
+/**
+ * Reports the time per training step of both CelebA models with Vanilla and RotoGrad (annotated rotation
+ * sizes) on random images and labels: the median of some steps after warm-up, on the preferred device.
+ *
+ * <p>Run: {@code mvn -q -o -f samples/celeba exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.rotograd4j.samples.celeba.CelebAStepTimer [-Dexec.args="IMAGE BATCH WARMUP STEPS [conv|resnet]"]},
+ * default {@code 64 64 2 5}, both models.
+ */
+public final class CelebAStepTimer {
+
+    private CelebAStepTimer() {}
+
+    /**
+     * Runs the measurement.
+     *
+     * @param args image size, batch size, warm-up steps, measured steps, and optionally one model
+     */
+    public static void main(String[] args) {
+        int imageSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        List<Architecture> architectures = args.length > 4 ? List.of(Architecture.of(args[4]))
+                : List.of(Architecture.values());
+        System.out.printf(Locale.ROOT, "device %s, %d cores; images %dx%d, batch %d, 40 tasks; median of %d steps "
+                + "after %d warm-up steps%n", org.rotograd4j.Devices.preferred(), Runtime.getRuntime().availableProcessors(),
+                imageSize, imageSize, batch, steps, warmUp);
+        for (Architecture architecture : architectures) {
+            for (MultiTaskMethod method : List.of(new Vanilla(), new RotoGrad())) {
+                double[] times = time(architecture, method, imageSize, batch, warmUp, steps);
+                System.out.printf(Locale.ROOT, "%-7s %-9s %9.0f ms/step  (set-up %.0f ms; steps: %s)%n", architecture,
+                        method.name(), median(Arrays.copyOfRange(times, 1, times.length)), times[0],
+                        Arrays.toString(Arrays.stream(times, 1, times.length).map(Math::rint).toArray()));
+            }
+        }
+    }
+
+    /** Returns the set-up time (building and initializing, Haar bases included), then each measured step's. */
+    private static double[] time(Architecture architecture, MultiTaskMethod method, int imageSize, int batch,
+            int warmUp, int steps) {
+        long setUp = System.nanoTime();
+        MultiTaskModel.Builder builder = architecture.builder(imageSize);
+        if (!method.rotates()) {
+            builder.clearRotation();
+        }
+        try (MultiTaskTraining training = MultiTaskTraining.builder(builder.build())
+                .setInputShapes(new Shape(1, 3, imageSize, imageSize)).optMethod(method).optSeed(1).build();
+                NDManager manager = NDManager.newBaseManager()) {
+            NDList inputs = new NDList(manager.randomNormal(new Shape(batch, 3, imageSize, imageSize)));
+            List<NDList> labels = new ArrayList<>();
+            for (int k = 0; k < 40; k++) {
+                NDArray bits = manager.randomUniform(0, 1, new Shape(batch, 1)).gt(0.5);
+                labels.add(new NDList(bits.toType(DataType.FLOAT32, false)));
+            }
+            double setUpMs = (System.nanoTime() - setUp) / 1e6;
+            MultiTaskTrainer trainer = training.trainer();
+            for (int i = 0; i < warmUp; i++) {
+                trainer.step(inputs, labels);
+            }
+            double[] times = new double[steps + 1];
+            times[0] = setUpMs;
+            for (int i = 1; i <= steps; i++) {
+                long start = System.nanoTime();
+                trainer.step(inputs, labels);
+                times[i] = (System.nanoTime() - start) / 1e6;
+            }
+            return times;
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
