@@ -124,7 +124,9 @@ public final class MultiMnistSample {
                 System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed);
                 List<EpochSummary> epochs = trainer.fit(train, null);
                 double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
-                return new MethodComparison.Run(trainer.evaluate(test),
+                Map<String, Double> measures = trainer.evaluate(test);
+                System.out.println("   test " + measures);
+                return new MethodComparison.Run(measures,
                         1000 * seconds / Math.max(1, trainer.training().trainer().steps()), epochs);
             }
         }
