@@ -1,6 +1,7 @@
 package org.rotograd4j.rotation;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -15,13 +16,20 @@ final class HaarRotations {
 
     private HaarRotations() {}
 
-    /** Returns {@code count} rotations of size {@code m}, row-major, one after the other. */
+    /**
+     * Returns {@code count} rotations of size {@code m}, row-major, one after the other. Each rotation has its
+     * own generator split from {@code seed}, so they are sampled in parallel (a QR and a determinant of m x m
+     * each: about 9 s at m = 1536 on one core) with the same result on any number of cores.
+     */
     static double[] sample(int count, int m, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] out = new double[count * m * m];
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom[] generators = new SplittableRandom[count];
         for (int k = 0; k < count; k++) {
-            System.arraycopy(sampleOne(m, random).data, 0, out, k * m * m, m * m);
+            generators[k] = root.split();
         }
+        double[] out = new double[count * m * m];
+        IntStream.range(0, count).parallel()
+                .forEach(k -> System.arraycopy(sampleOne(m, generators[k]).data, 0, out, k * m * m, m * m));
         return out;
     }
 
