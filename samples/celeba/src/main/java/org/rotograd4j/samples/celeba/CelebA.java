@@ -27,12 +27,12 @@ import javax.imageio.ImageIO;
  * when its record is asked for, resized to {@code size x size} by area averaging (the whole image, so the
  * aspect ratio changes), scaled to [0, 1] and standardized per channel with ImageNet's mean (0.485, 0.456,
  * 0.406) and standard deviation (0.229, 0.224, 0.225). Labels: one {@code [1]} float array per attribute,
- * in file order, 1 where the file says 1 and 0 where it says -1.
+ * in file order (or the order of {@link Builder#optTasks}), 1 where the file says 1 and 0 where it says -1.
  *
  * <p>Decoding JPEGs can outrun a GPU's training step: {@link Builder#optLoaderThreads} reads several
  * batches ahead on background threads.
  */
-public final class CelebA extends RandomAccessDataset {
+public final class CelebA extends RandomAccessDataset implements AutoCloseable {
 
     /** The official partitions of {@value CelebAFiles#PARTITION_FILE}. */
     public enum Partition {
@@ -51,6 +51,7 @@ public final class CelebA extends RandomAccessDataset {
     private final Partition partition;
     private final int imageSize;
     private final int[] rows;
+    private final int[] labelColumns;
     private final ExecutorService loaders;
 
     private CelebA(Builder builder, CelebAFiles files) throws IOException {
@@ -58,6 +59,14 @@ public final class CelebA extends RandomAccessDataset {
         this.files = files;
         this.partition = builder.partition;
         this.imageSize = builder.imageSize;
+        List<String> tasks = builder.tasks == null ? files.attributes() : builder.tasks;
+        this.labelColumns = new int[tasks.size()];
+        for (int k = 0; k < labelColumns.length; k++) {
+            labelColumns[k] = files.attributes().indexOf(tasks.get(k));
+            if (labelColumns[k] < 0) {
+                throw new IllegalArgumentException("no attribute '" + tasks.get(k) + "' in " + files.attributeFile());
+            }
+        }
         int[] selected = new int[files.size()];
         int count = 0;
         for (int i = 0; i < files.size() && count < limit; i++) {
@@ -91,6 +100,14 @@ public final class CelebA extends RandomAccessDataset {
     /** Returns the attribute names, in label order. */
     public List<String> attributes() {
         return files.attributes();
+    }
+
+    /** Stops the loader threads, if any. */
+    @Override
+    public void close() {
+        if (loaders != null) {
+            loaders.shutdownNow();
+        }
     }
 
     /** Returns the partition these images come from. */
@@ -130,9 +147,9 @@ public final class CelebA extends RandomAccessDataset {
                 pixels[p] = (pixels[p] - MEAN[c]) / STD[c];
             }
         }
-        NDList labels = new NDList(files.attributes().size());
-        for (int k = 0; k < files.attributes().size(); k++) {
-            labels.add(manager.create(new float[] {files.label(row, k) ? 1f : 0f}));
+        NDList labels = new NDList(labelColumns.length);
+        for (int column : labelColumns) {
+            labels.add(manager.create(new float[] {files.label(row, column) ? 1f : 0f}));
         }
         return new Record(new NDList(manager.create(pixels, new Shape(3, imageSize, imageSize))), labels);
     }
@@ -217,6 +234,7 @@ public final class CelebA extends RandomAccessDataset {
         private Partition partition = Partition.TRAIN;
         private int imageSize = 64;
         private int loaderThreads;
+        private List<String> tasks;
 
         private Builder() {}
 
@@ -251,6 +269,12 @@ public final class CelebA extends RandomAccessDataset {
                 throw new IllegalArgumentException("the image size must be positive, got " + imageSize);
             }
             this.imageSize = imageSize;
+            return this;
+        }
+
+        /** Labels only these attributes, in this order (for single-task models); default all, in file order. */
+        public Builder optTasks(List<String> tasks) {
+            this.tasks = List.copyOf(tasks);
             return this;
         }
 

@@ -2,36 +2,41 @@ package org.rotograd4j.samples.celeba;
 
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.fit.TrainingOptions;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.report.ResultsTable;
-import org.rotograd4j.report.TrainingCurves;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
 
 /**
  * Trains the 40 binary attributes of CelebA (paper §6.3, Table 4) with several methods and seeds, from
- * identical initial weights per seed, and reports as Table 4 does: each attribute's test F1-score (%), their
- * minimum, median, mean and standard deviation over attributes, and the training hours. Writes {@code
- * celeba-<model>.csv}/{@code .json} (one row per run), {@code celeba-<model>-tasks.csv}/{@code .json} (one
- * row per attribute, one column per run) and {@code celeba-<model>-curves.png} to the output folder, after
- * every run.
+ * identical initial weights per seed, through the shared {@link MethodComparison}, and reports as Table 4
+ * does: each attribute's test F1-score (%), their minimum, median, mean and standard deviation over
+ * attributes, and the training hours. Writes {@code celeba-<model>.csv}/{@code .json} (Table 4: one row per
+ * run, after every run) and the comparison's {@code celeba-<model>-runs.csv/.json} (each run's F1-scores and
+ * Δ_k), {@code -summary.csv/.json}, {@code -curves.png} and {@code -deltas.png} to the output folder.
  *
  * <p>Run: {@code mvn -q -f samples/celeba exec:java -Dexec.args="--data /path/to/celeba --model conv"}.
  * Besides the standard options: {@code --model conv|resnet}, {@code --image-size} (default 64), {@code
  * --train-limit}, {@code --val-limit} and {@code --test-limit} ({@code all} or a number of images, the first
- * ones of each partition in file order; {@code --val-limit 0} skips validation) and {@code --loader-threads}
- * (default 4: background threads that decode images ahead of training).
+ * ones of each partition in file order; {@code --val-limit 0} skips validation), {@code --loader-threads}
+ * (default 4: background threads that decode images ahead of training) and {@code --single-task} (the
+ * baselines of Δ_k: {@code none}, the default, leaving Δ_k undefined; {@code measure}, training one
+ * single-task model per attribute and seed; or a .csv/.json file of {@code <task>_f1} values in %).
  */
 public final class CelebASample {
 
@@ -84,8 +89,8 @@ public final class CelebASample {
         }
     }
 
-    /** The columns of the per-run table. */
-    static final List<String> SUMMARY_COLUMNS = List.of("min_f1", "median_f1", "mean_f1", "std_f1", "hours");
+    /** The columns of the Table 4 table. */
+    static final List<String> TABLE4_COLUMNS = List.of("min_f1", "median_f1", "mean_f1", "std_f1", "hours");
 
     /**
      * Runs the comparison; exits with status 2 on a bad option or without the data, 1 on malformed data.
@@ -121,6 +126,7 @@ public final class CelebASample {
         defaults.put("val-limit", "all");
         defaults.put("test-limit", "all");
         defaults.put("loader-threads", "4");
+        defaults.put("single-task", "none");
         defaults.put("output", "target/celeba");
         Comparison comparison;
         try {
@@ -177,16 +183,15 @@ public final class CelebASample {
     }
 
     /**
-     * One run's results.
+     * One multi-task run's Table 4 results.
      *
-     * @param name the run's name (method and seed)
+     * @param name the run's name (method and seed, as {@link MethodComparison} names it)
      * @param f1 the test F1-score (%) of each task, in task order
      * @param hours the training time, validation included
-     * @param epochs the run's epochs
      */
-    record Run(String name, double[] f1, double hours, List<EpochSummary> epochs) {}
+    record Table4Row(String name, double[] f1, double hours) {}
 
-    /** The runs of one comparison. */
+    /** The comparison of one command line. */
     private static final class Comparison {
         private final TrainingOptions options;
         private final Architecture architecture;
@@ -194,7 +199,14 @@ public final class CelebASample {
         private final long trainLimit;
         private final long validationLimit;
         private final long testLimit;
-        private final List<String> runNames = new ArrayList<>();
+        /** Null to measure the single-task baselines, else the given ones (empty for none). */
+        private final Path singleTaskFile;
+        private final boolean measureSingleTask;
+        private final List<Table4Row> table4 = new ArrayList<>();
+        private CelebAFiles files;
+        private CelebA train;
+        private CelebA validation;
+        private CelebA test;
 
         Comparison(TrainingOptions options) {
             this.options = options;
@@ -208,13 +220,26 @@ public final class CelebASample {
                 throw new IllegalArgumentException("--loader-threads must be 0 or more, got "
                         + options.text("loader-threads"));
             }
+            String singleTask = options.text("single-task");
+            this.measureSingleTask = singleTask.equals("measure");
+            if (singleTask.equals("none") || measureSingleTask) {
+                this.singleTaskFile = null;
+            } else {
+                this.singleTaskFile = Path.of(singleTask);
+                if (!Files.isRegularFile(singleTaskFile)) {
+                    throw new IllegalArgumentException("--single-task must be none, measure or a .csv/.json file of "
+                            + "<task>_f1 values, got '" + singleTask + "' (no such file)");
+                }
+            }
+            // MethodComparison names and groups runs by method name and seed: each must be asked for once.
+            List<String> names = new ArrayList<>();
             for (int seed : options.seeds()) {
                 for (String spec : options.methods()) {
-                    String name = runName(Methods.parse(spec), spec, seed);
-                    if (runNames.contains(name)) {
+                    String name = Methods.parse(spec).name() + " seed " + seed;
+                    if (names.contains(name)) {
                         throw new IllegalArgumentException("run '" + name + "' is asked for twice (--methods, --seeds)");
                     }
-                    runNames.add(name);
+                    names.add(name);
                 }
             }
         }
@@ -231,43 +256,76 @@ public final class CelebASample {
             return limit;
         }
 
-        void run(CelebAFiles files) throws IOException {
-            checkAttributes(files, architecture.tasks());
-            int batchSize = options.integer("batch-size");
-            CelebA train = dataset(files, CelebA.Partition.TRAIN, trainLimit, batchSize, true);
-            CelebA validation = validationLimit == 0 ? null
-                    : dataset(files, CelebA.Partition.VALIDATION, validationLimit, batchSize, false);
-            CelebA test = dataset(files, CelebA.Partition.TEST, testLimit, batchSize, false);
-            if (train.size() == 0 || test.size() == 0) {
-                throw new IOException(CelebAFiles.PARTITION_FILE + " in " + files.folder().toAbsolutePath()
-                        + " puts no image in the " + (train.size() == 0 ? "train (0)" : "test (2)") + " partition");
-            }
-            System.out.printf(Locale.ROOT, "CelebA: %d train, %d validation, %d test images at %dx%d; %s model%n",
-                    train.size(), validation == null ? 0 : validation.size(), test.size(), imageSize, imageSize,
-                    architecture.description);
-            List<Run> runs = new ArrayList<>();
-            int next = 0;
-            for (int seed : options.seeds()) {
-                for (String spec : options.methods()) {
-                    runs.add(train(Methods.parse(spec), runNames.get(next++), seed, train, validation, test));
-                    write(runs);
+        void run(CelebAFiles celebA) throws IOException {
+            List<String> tasks = architecture.tasks();
+            checkAttributes(celebA, tasks);
+            Map<String, Double> baselines = singleTaskFile == null ? Map.of() : readSingleTask(singleTaskFile, tasks);
+            this.files = celebA;
+            List<CelebA> datasets = datasets(tasks);
+            try {
+                train = datasets.get(0);
+                validation = datasets.get(1);
+                test = datasets.get(2);
+                if (train.size() == 0 || test.size() == 0) {
+                    throw new IOException(CelebAFiles.PARTITION_FILE + " in " + files.folder().toAbsolutePath()
+                            + " puts no image in the " + (train.size() == 0 ? "train (0)" : "test (2)") + " partition");
                 }
+                System.out.printf(Locale.ROOT, "CelebA: %d train, %d validation, %d test images at %dx%d; %s model%n",
+                        train.size(), validation == null ? 0 : validation.size(), test.size(), imageSize, imageSize,
+                        architecture.description);
+                MethodComparison.Builder builder = MethodComparison.builder()
+                        .setMethods(options.methods())
+                        .setSeeds(options.seeds())
+                        .setRunner(this::train);
+                tasks.forEach(task -> builder.addTask(task, task + "_f1"));
+                if (!measureSingleTask) {
+                    builder.optSingleTaskResults(baselines);
+                }
+                MethodComparison.Result result = builder.build().run();
+                Path output = options.output();
+                String name = architecture.fileName();
+                System.out.println(table4().render());
+                System.out.println(result.runs().render());
+                if (measureSingleTask || singleTaskFile != null) {
+                    System.out.println(result.summary().render());
+                }
+                result.write(output, name);
+                System.out.println("wrote " + output.resolve(name + ".csv") + ", .json, " + name + "-runs.csv, .json, "
+                        + name + "-summary.csv, .json, " + name + "-curves.png and " + name + "-deltas.png");
+            } finally {
+                datasets.stream().filter(d -> d != null).forEach(CelebA::close);
             }
-            System.out.println(perTaskTable(runs).render());
-            System.out.println(summaryTable(runs).render());
-            System.out.println("wrote " + options.output().resolve(architecture.fileName() + ".csv") + ", .json, "
-                    + architecture.fileName() + "-tasks.csv, .json and " + architecture.fileName() + "-curves.png");
         }
 
-        private CelebA dataset(CelebAFiles files, CelebA.Partition partition, long limit, int batchSize,
+        /** Returns the train, validation (null when skipped) and test datasets labelled with these tasks. */
+        private List<CelebA> datasets(List<String> tasks) throws IOException {
+            int batchSize = options.integer("batch-size");
+            List<CelebA> datasets = new ArrayList<>();
+            try {
+                datasets.add(dataset(CelebA.Partition.TRAIN, trainLimit, tasks, batchSize, true));
+                datasets.add(validationLimit == 0 ? null
+                        : dataset(CelebA.Partition.VALIDATION, validationLimit, tasks, batchSize, false));
+                datasets.add(dataset(CelebA.Partition.TEST, testLimit, tasks, batchSize, false));
+            } catch (IOException | RuntimeException e) {
+                datasets.stream().filter(d -> d != null).forEach(CelebA::close);
+                throw e;
+            }
+            return datasets;
+        }
+
+        private CelebA dataset(CelebA.Partition partition, long limit, List<String> tasks, int batchSize,
                 boolean shuffle) throws IOException {
             return CelebA.builder().setFiles(files).optPartition(partition).optImageSize(imageSize).optLimit(limit)
-                    .optLoaderThreads(options.integer("loader-threads")).setSampling(batchSize, shuffle).build();
+                    .optTasks(tasks).optLoaderThreads(options.integer("loader-threads"))
+                    .setSampling(batchSize, shuffle).build();
         }
 
-        /** Trains one model and returns its test F1-scores and training time. */
-        private Run train(MultiTaskMethod method, String name, int seed, CelebA train, CelebA validation, CelebA test)
-                throws IOException {
+        /**
+         * Trains one model on all tasks, or on one for a single-task baseline, and returns its test F1-scores
+         * (%) as {@code <task>_f1}; records and writes the Table 4 statistics of the multi-task runs.
+         */
+        private MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
+            boolean all = tasks.equals(architecture.tasks());
             MultiTaskModel.Builder builder = architecture.builder(imageSize);
             int rotationSize = options.rotationSize();
             if (!method.rotates() || rotationSize == 0) {
@@ -275,69 +333,131 @@ public final class CelebASample {
             } else if (rotationSize > 0) {
                 builder.optRotation(rotationSize, FeatureAxis.FEATURES, RotationInit.HAAR, seed);
             }
+            MultiTaskModel model = all ? builder.build() : only(builder.build(), tasks);
+            String name = (all ? method.name() : "single " + String.join(",", tasks)) + " seed " + seed;
             System.out.println("== " + name);
-            try (MultiTaskTraining training = options.configure(MultiTaskTraining.builder(builder.build()), seed)
+            List<CelebA> datasets = all ? List.of() : datasets(tasks);
+            try (MultiTaskTraining training = options.configure(MultiTaskTraining.builder(model), seed)
                     .setInputShapes(new Shape(1, 3, imageSize, imageSize))
                     .optMethod(method)
                     .optConsoleProgress(false)
                     .addListeners(CelebAProgress.listener())
                     .build()) {
-                List<EpochSummary> epochs = training.fit(train, validation);
-                Map<String, Double> values = training.evaluate(test);
-                List<String> tasks = architecture.tasks();
+                List<EpochSummary> epochs = all ? training.fit(train, validation)
+                        : training.fit(datasets.get(0), datasets.get(1));
+                Map<String, Double> values = training.evaluate(all ? test : datasets.get(2));
+                Map<String, Double> measures = new LinkedHashMap<>();
                 double[] f1 = new double[tasks.size()];
                 for (int k = 0; k < f1.length; k++) {
                     f1[k] = 100 * values.get(tasks.get(k) + "_f1");
+                    measures.put(tasks.get(k) + "_f1", f1[k]);
                 }
                 double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
-                return new Run(name, f1, seconds / 3600, epochs);
-            }
-        }
-
-        private void write(List<Run> runs) throws IOException {
-            Path output = options.output();
-            String file = architecture.fileName();
-            ResultsTable summary = summaryTable(runs);
-            summary.writeCsv(output.resolve(file + ".csv"));
-            summary.writeJson(output.resolve(file + ".json"));
-            ResultsTable perTask = perTaskTable(runs);
-            perTask.writeCsv(output.resolve(file + "-tasks.csv"));
-            perTask.writeJson(output.resolve(file + "-tasks.json"));
-            Map<String, List<EpochSummary>> curves = new LinkedHashMap<>();
-            runs.forEach(run -> curves.put(run.name(), overTasks(run.epochs())));
-            TrainingCurves.write("CelebA (" + architecture.description + "): training loss and validation F1 (%) "
-                    + "over the 40 tasks", curves, output.resolve(file + "-curves.png"));
-        }
-
-        private ResultsTable summaryTable(List<Run> runs) {
-            ResultsTable table = new ResultsTable("CelebA, " + architecture.description + ", " + imageSize + "x"
-                    + imageSize + ": test F1-scores (%) over the 40 tasks, training hours", SUMMARY_COLUMNS);
-            for (Run run : runs) {
-                TaskStatistics statistics = TaskStatistics.of(run.f1());
-                table.addRow(run.name(), Map.of("min_f1", statistics.min(), "median_f1", statistics.median(),
-                        "mean_f1", statistics.mean(), "std_f1", statistics.std(), "hours", run.hours()));
-            }
-            return table;
-        }
-
-        private ResultsTable perTaskTable(List<Run> runs) {
-            ResultsTable table = new ResultsTable("CelebA, " + architecture.description + ": test F1-score (%) of "
-                    + "each attribute", runNames);
-            List<String> tasks = architecture.tasks();
-            for (int k = 0; k < tasks.size(); k++) {
-                Map<String, Double> row = new LinkedHashMap<>();
-                for (Run run : runs) {
-                    row.put(run.name(), run.f1()[k]);
+                if (all) {
+                    table4.add(new Table4Row(name, f1, seconds / 3600));
+                    ResultsTable table = table4();
+                    table.writeCsv(options.output().resolve(architecture.fileName() + ".csv"));
+                    table.writeJson(options.output().resolve(architecture.fileName() + ".json"));
                 }
-                table.addRow(tasks.get(k), row);
+                return new MethodComparison.Run(measures,
+                        1000 * seconds / Math.max(1, training.trainer().steps()), overTasks(epochs));
+            } finally {
+                datasets.stream().filter(d -> d != null).forEach(CelebA::close);
+            }
+        }
+
+        /** Table 4: the minimum, median, mean and std over tasks of each multi-task run's F1 (%), and hours. */
+        private ResultsTable table4() {
+            ResultsTable table = new ResultsTable("CelebA, " + architecture.description + ", " + imageSize + "x"
+                    + imageSize + ": test F1-scores (%) over the 40 tasks, training hours", TABLE4_COLUMNS);
+            for (Table4Row row : table4) {
+                TaskStatistics statistics = TaskStatistics.of(row.f1());
+                table.addRow(row.name(), Map.of("min_f1", statistics.min(), "median_f1", statistics.median(),
+                        "mean_f1", statistics.mean(), "std_f1", statistics.std(), "hours", row.hours()));
             }
             return table;
         }
     }
 
-    private static String runName(MultiTaskMethod method, String spec, int seed) {
-        int colon = spec.indexOf(':');
-        return method.name() + (colon < 0 ? "" : " " + spec.substring(colon + 1)) + " seed " + seed;
+    /** A model with the backbone and only the given tasks of {@code full}. */
+    private static MultiTaskModel only(MultiTaskModel full, List<String> tasks) {
+        MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(full.backbone());
+        for (String task : tasks) {
+            builder.addTask(full.tasks().get(full.taskIndex(task)));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Reads single-task test F1-scores (%), {@code <task>_f1} for every task, from a CSV file (a header of
+     * column names, then rows; with a {@code run} column, as {@code celeba-<model>-runs.csv} has, the first row
+     * whose run starts with {@code single-task}, else the first row) or a JSON file (the first object with
+     * such a run, or without a {@code run}).
+     *
+     * @throws IOException naming the file and the missing or non-finite values
+     */
+    static Map<String, Double> readSingleTask(Path file, List<String> tasks) throws IOException {
+        Map<String, String> values = file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                ? jsonRow(Files.readString(file)) : csvRow(Files.readAllLines(file));
+        Map<String, Double> baselines = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String task : tasks) {
+            String text = values.get(task + "_f1");
+            double value;
+            try {
+                value = text == null ? Double.NaN : Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (Double.isFinite(value)) {
+                baselines.put(task + "_f1", value);
+            } else {
+                missing.add(task + "_f1");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException(file + ": no single-task F1-score (a finite number, in %) for " + String.join(", ",
+                    missing));
+        }
+        return baselines;
+    }
+
+    private static Map<String, String> csvRow(List<String> lines) {
+        Map<String, String> row = new LinkedHashMap<>();
+        if (lines.isEmpty()) {
+            return row;
+        }
+        String[] header = lines.get(0).split(",", -1);
+        boolean named = header[0].trim().equals("run");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (!named || cells[0].trim().startsWith("single-task")) {
+                for (int c = 0; c < Math.min(header.length, cells.length); c++) {
+                    row.put(header[c].trim(), cells[c]);
+                }
+                break;
+            }
+        }
+        return row;
+    }
+
+    private static final Pattern JSON_OBJECT = Pattern.compile("\\{[^{}]*\\}");
+    private static final Pattern JSON_PAIR = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+)");
+
+    private static Map<String, String> jsonRow(String text) {
+        Matcher objects = JSON_OBJECT.matcher(text);
+        while (objects.find()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            Matcher pairs = JSON_PAIR.matcher(objects.group());
+            while (pairs.find()) {
+                row.put(pairs.group(1), pairs.group(2).replace("\"", ""));
+            }
+            String run = row.get("run");
+            if (run == null || run.startsWith("single-task")) {
+                return row;
+            }
+        }
+        return Map.of();
     }
 
     /**

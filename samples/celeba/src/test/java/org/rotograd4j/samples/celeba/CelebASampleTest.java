@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -40,31 +41,88 @@ class CelebASampleTest {
         assertEquals(List.of("Vanilla seed 1", "RotoGrad seed 1"), summary.subList(1, 3).stream().map(r -> r[0]).toList());
         assertEquals(3, summary.size());
 
-        List<String[]> perTask = csv(output.resolve("celeba-conv-tasks.csv"));
-        assertEquals(List.of("run", "Vanilla seed 1", "RotoGrad seed 1"), List.of(perTask.get(0)));
-        assertEquals(CelebAFixture.ATTRIBUTES, perTask.subList(1, perTask.size()).stream().map(r -> r[0]).toList());
+        List<String[]> runs = csv(output.resolve("celeba-conv-runs.csv"));
+        List<String> header = List.of(runs.get(0));
+        assertEquals(List.of("Vanilla seed 1", "RotoGrad seed 1"), runs.subList(1, 3).stream().map(r -> r[0]).toList());
         for (int run = 1; run <= 2; run++) {
             double[] f1 = new double[40];
             for (int k = 0; k < 40; k++) {
-                f1[k] = Double.parseDouble(perTask.get(k + 1)[run]);
+                f1[k] = Double.parseDouble(runs.get(run)[header.indexOf(CelebAFixture.ATTRIBUTES.get(k) + "_f1")]);
                 assertTrue(f1[k] >= 0 && f1[k] <= 100, "F1 in percent: " + f1[k]);
             }
             TaskStatistics statistics = TaskStatistics.of(f1);
             String[] row = summary.get(run);
+            assertEquals(runs.get(run)[0], row[0]);
             assertEquals(statistics.min(), Double.parseDouble(row[1]), 1e-9, "min of " + row[0]);
             assertEquals(statistics.median(), Double.parseDouble(row[2]), 1e-9, "median of " + row[0]);
             assertEquals(statistics.mean(), Double.parseDouble(row[3]), 1e-9, "mean of " + row[0]);
             assertEquals(statistics.std(), Double.parseDouble(row[4]), 1e-9, "std of " + row[0]);
             double hours = Double.parseDouble(row[5]);
             assertTrue(hours > 0 && hours < 0.1, "hours " + hours);
+            assertEquals("", runs.get(run)[header.indexOf("avg_delta")], "no Δ_k without single-task results");
         }
+        assertTrue(!console.contains("Methods: median"), "no summary without Δ_k: " + console);
 
         String json = Files.readString(output.resolve("celeba-conv.json"));
         assertTrue(json.contains("\"run\": \"RotoGrad seed 1\", \"min_f1\": "), json);
-        String tasksJson = Files.readString(output.resolve("celeba-conv-tasks.json"));
-        assertTrue(tasksJson.contains("{\"run\": \"Young\", \"Vanilla seed 1\": "), tasksJson);
+        assertTrue(Files.isRegularFile(output.resolve("celeba-conv-runs.json")));
+        assertTrue(Files.isRegularFile(output.resolve("celeba-conv-summary.csv")));
         BufferedImage curves = ImageIO.read(output.resolve("celeba-conv-curves.png").toFile());
         assertTrue(curves.getWidth() > 400 && curves.getHeight() > 300, "a figure of the curves");
+    }
+
+    @Test
+    void singleTaskResultsFromAFileGiveDeltas() throws IOException {
+        Path data = CelebAFixture.write(folder.resolve("data"));
+        Path output = folder.resolve("out");
+        Path baselines = folder.resolve("single.csv");
+        Files.writeString(baselines, "run," + String.join(",", CelebAFixture.ATTRIBUTES.stream().map(t -> t + "_f1")
+                .toList()) + "\nsingle-task seed 1," + String.join(",", Collections.nCopies(40, "50")) + "\n");
+        String console = captureOut(() -> assertEquals(0, CelebASample.run(new String[] {"--data", data.toString(),
+            "--output", output.toString(), "--image-size", "16", "--epochs", "1", "--batch-size", "4",
+            "--methods", "vanilla", "--seeds", "1", "--train-limit", "4", "--val-limit", "0",
+            "--single-task", baselines.toString()})));
+        assertTrue(console.contains("Methods: median"), console);
+        List<String[]> runs = csv(output.resolve("celeba-conv-runs.csv"));
+        List<String> header = List.of(runs.get(0));
+        String[] vanilla = runs.get(1);
+        double f1 = Double.parseDouble(vanilla[header.indexOf("Young_f1")]);
+        assertEquals(100 * (f1 - 50) / 50, Double.parseDouble(vanilla[header.indexOf("delta_Young")]), 1e-6);
+        assertTrue(Files.isRegularFile(output.resolve("celeba-conv-deltas.png")));
+    }
+
+    @Test
+    void singleTaskModelsCanBeMeasured() throws IOException {
+        Path data = CelebAFixture.write(folder.resolve("data"));
+        Path output = folder.resolve("out");
+        String console = captureOut(() -> assertEquals(0, CelebASample.run(new String[] {"--data", data.toString(),
+            "--output", output.toString(), "--image-size", "16", "--epochs", "1", "--batch-size", "4",
+            "--methods", "vanilla", "--seeds", "1", "--train-limit", "4", "--val-limit", "0",
+            "--loader-threads", "0", "--single-task", "measure"})));
+        assertTrue(console.contains("== single Young seed 1"), console);
+        List<String[]> runs = csv(output.resolve("celeba-conv-runs.csv"));
+        assertEquals(List.of("single-task seed 1", "Vanilla seed 1"), runs.subList(1, 3).stream().map(r -> r[0]).toList());
+        List<String[]> table4 = csv(output.resolve("celeba-conv.csv"));
+        assertEquals(2, table4.size(), "Table 4 has the multi-task runs only");
+    }
+
+    @Test
+    void singleTaskResultsAreReadFromCsvOrJson() throws IOException {
+        List<String> tasks = List.of("a", "b");
+        Path csv = folder.resolve("s.csv");
+        Files.writeString(csv, "run,a_f1,b_f1,delta_a\nVanilla seed 1,1,2,3\nsingle-task seed 1,40,60,\n");
+        assertEquals(Map.of("a_f1", 40.0, "b_f1", 60.0), CelebASample.readSingleTask(csv, tasks));
+        Path plain = folder.resolve("p.csv");
+        Files.writeString(plain, "b_f1,a_f1\n7,8\n");
+        assertEquals(Map.of("a_f1", 8.0, "b_f1", 7.0), CelebASample.readSingleTask(plain, tasks));
+        Path json = folder.resolve("s.json");
+        Files.writeString(json, "[{\"run\": \"Vanilla seed 1\", \"a_f1\": 1}, {\"run\": \"single-task seed 1\", "
+                + "\"a_f1\": 40.5, \"b_f1\": 60}]");
+        assertEquals(Map.of("a_f1", 40.5, "b_f1", 60.0), CelebASample.readSingleTask(json, tasks));
+        Path partial = folder.resolve("partial.json");
+        Files.writeString(partial, "{\"a_f1\": 40}");
+        IOException error = assertThrows(IOException.class, () -> CelebASample.readSingleTask(partial, tasks));
+        assertTrue(error.getMessage().contains("b_f1"), error.getMessage());
     }
 
     @Test
@@ -86,6 +144,8 @@ class CelebASampleTest {
                 new String[] {"--loader-threads", "-1"},
                 new String[] {"--methods", "nosuch"},
                 new String[] {"--methods", "vanilla,Vanilla"},
+                new String[] {"--methods", "graddrop,graddrop:3"},
+                new String[] {"--single-task", "nosuch.csv"},
                 new String[] {"--colour", "red"});
         for (String[] options : bad) {
             String[] args = new String[options.length + 2];

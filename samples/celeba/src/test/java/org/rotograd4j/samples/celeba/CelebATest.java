@@ -137,6 +137,24 @@ class CelebATest {
     }
 
     @Test
+    void optTasksLabelsOnlyThoseAttributesInThatOrder() throws Exception {
+        CelebA train = dataset(CelebA.Partition.TRAIN, 16).optTasks(List.of("Young", "Smiling")).build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Batch batch = train.getData(manager).iterator().next();
+            assertEquals(2, batch.getLabels().size());
+            float[] young = batch.getLabels().get(0).toFloatArray();
+            float[] smiling = batch.getLabels().get(1).toFloatArray();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(CelebAFixture.label(i, 39) ? 1f : 0f, young[i], "Young of image " + i);
+                assertEquals(CelebAFixture.label(i, 31) ? 1f : 0f, smiling[i], "Smiling of image " + i);
+            }
+            batch.close();
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> dataset(CelebA.Partition.TRAIN, 16).optTasks(List.of("Curly_Hair")).build());
+    }
+
+    @Test
     void loaderThreadsGiveTheSameBatchesInTheSameOrder() throws Exception {
         CelebA plain = dataset(CelebA.Partition.TRAIN, 16).setSampling(3, false).build();
         CelebA threaded = dataset(CelebA.Partition.TRAIN, 16).setSampling(3, false).optLoaderThreads(2).build();

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The metrics of the paper's Table 3, accumulated over the batches of an evaluation split:
@@ -34,10 +33,13 @@ public final class NyuV2Metrics {
     public static final String ABS_ERROR = "depth_abs_error";
     /** Depth mean relative error. */
     public static final String REL_ERROR = "depth_rel_error";
-    /** Mean angle error of the normals, in degrees. */
-    public static final String ANGLE_MEAN = "normals_angle_mean";
-    /** Median angle error of the normals, in degrees. */
-    public static final String ANGLE_MEDIAN = "normals_angle_median";
+    /**
+     * Mean angle error of the normals, in degrees; the name ends in {@code _error} so that {@link
+     * org.rotograd4j.report.RelativeImprovement#lowerIsBetter} knows lower is better.
+     */
+    public static final String ANGLE_MEAN = "normals_angle_mean_error";
+    /** Median angle error of the normals, in degrees (lower is better, as for {@link #ANGLE_MEAN}). */
+    public static final String ANGLE_MEDIAN = "normals_angle_median_error";
     /** Percentage of pixels whose normal is within 11.25°. */
     public static final String WITHIN_11 = "normals_within_11.25";
     /** Percentage of pixels whose normal is within 22.5°. */
@@ -55,7 +57,6 @@ public final class NyuV2Metrics {
     public static final List<String> ALL = List.of(MIOU, PIXEL_ACCURACY, ABS_ERROR, REL_ERROR, ANGLE_MEAN,
             ANGLE_MEDIAN, WITHIN_11, WITHIN_22, WITHIN_30);
 
-    private static final Set<String> LOWER_IS_BETTER = Set.of(ABS_ERROR, REL_ERROR, ANGLE_MEAN, ANGLE_MEDIAN);
     private static final double[] THRESHOLDS = {11.25, 22.5, 30};
     private static final double BIN = 1e-3;
 
@@ -67,11 +68,6 @@ public final class NyuV2Metrics {
     private final long[] withinThreshold = new long[THRESHOLDS.length];
     private double angleSum;
     private long normalPixels;
-
-    /** Returns whether lower values of a metric are better (errors and angles). */
-    public static boolean lowerIsBetter(String metric) {
-        return LOWER_IS_BETTER.contains(metric);
-    }
 
     /**
      * Adds a batch of predictions of some tasks.

@@ -9,22 +9,18 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rotograd4j.Devices;
+import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.fit.TrainingOptions;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
-import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.optim.LearningRateSchedule;
-import org.rotograd4j.report.RelativeImprovement;
-import org.rotograd4j.report.ResultsTable;
-import org.rotograd4j.report.TrainingCurves;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
@@ -32,10 +28,12 @@ import org.rotograd4j.train.MultiTaskModel;
 /**
  * Reproduces the paper's NYUv2 experiment (§6.3, Table 3): MTAN's SegNet with a shared encoder-decoder and
  * three heads (13-class segmentation, depth, surface normals), trained with several methods and seeds from
- * identical initial weights per seed, on MTAN's preprocessed NYUv2. Reports Table 3's metrics on the
- * validation split, the relative improvement Δ_k of each task (Eq. 6, averaged over the task's metrics)
- * against single-task baselines (measured here or read from a file), their average, and the training hours.
- * Writes {@code nyuv2.csv}, {@code nyuv2.json} and {@code nyuv2-curves.png} to the output folder.
+ * identical initial weights per seed, on MTAN's preprocessed NYUv2, and compares them with {@link
+ * MethodComparison}: Table 3's metrics on the validation split, the relative improvement Δ_k of each task
+ * (Eq. 6, averaged over the task's metrics) against single-task baselines (measured here or read from a
+ * file), the average, median and maximum Δ_k, and the training time per step. Writes {@code
+ * nyuv2-runs.csv/.json}, {@code nyuv2-summary.csv/.json}, {@code nyuv2-curves.png} and {@code
+ * nyuv2-deltas.png} to the output folder.
  *
  * <p>Besides the standard options: {@code --scale} (resize factor, 0.25 trains at 72x96), {@code --width}
  * (SegNet's first filters, MTAN: 64), {@code --train-limit} and {@code --val-limit} (scenes, 0 for all),
@@ -44,10 +42,8 @@ import org.rotograd4j.train.MultiTaskModel;
  */
 public final class NyuV2Sample {
 
-    static final String CSV = "nyuv2.csv";
-    static final String JSON = "nyuv2.json";
-    static final String CURVES = "nyuv2-curves.png";
-    static final String HOURS = "hours";
+    /** The prefix of the files written, {@code nyuv2-runs.csv} and so on. */
+    static final String NAME = "nyuv2";
     static final int DECAY_EPOCHS = 100;
 
     private NyuV2Sample() {}
@@ -96,19 +92,24 @@ public final class NyuV2Sample {
             System.err.println(missingData(data));
             return 2;
         }
-        Map<String, Double> fileBaseline = Map.of();
+        MethodComparison.Builder builder = MethodComparison.builder()
+                .setMethods(options.methods())
+                .setSeeds(options.seeds())
+                .setRunner(new Runner(options, settings)::train);
+        NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(String[]::new)));
         if (settings.singleTaskFile() != null) {
             try {
-                fileBaseline = SingleTaskResults.read(settings.singleTaskFile());
+                builder.optSingleTaskResults(SingleTaskResults.read(settings.singleTaskFile()));
             } catch (IOException e) {
                 System.err.println("--single-task: " + e.getMessage());
                 return 2;
             }
+        } else if (!settings.measureSingle()) {
+            builder.optSingleTaskResults(Map.of()); // --single-task none: no baselines, Δ_k are NaN
         }
-        Comparison comparison = new Comparison(options, settings);
-        ResultsTable table;
+        MethodComparison.Result result;
         try {
-            table = comparison.run(fileBaseline);
+            result = builder.build().run();
         } catch (IOException e) {
             System.err.println("cannot read the NYUv2 data: " + e.getMessage());
             return 1;
@@ -120,12 +121,12 @@ public final class NyuV2Sample {
             System.err.println("cannot read the NYUv2 data: " + cause.getMessage());
             return 1;
         }
-        System.out.println(table.render());
+        System.out.println(result.runs().render());
+        System.out.println(result.summary().render());
         Path output = options.output();
-        table.writeCsv(output.resolve(CSV));
-        table.writeJson(output.resolve(JSON));
-        TrainingCurves.write("NYUv2 (SegNet): training curves", comparison.curves, output.resolve(CURVES));
-        System.out.println("wrote " + output.resolve(CSV) + ", " + JSON + " and " + CURVES);
+        result.write(output, NAME);
+        System.out.println("wrote " + NAME + "-runs/-summary .csv/.json, -curves.png and -deltas.png to "
+                + output.toAbsolutePath());
         return 0;
     }
 
@@ -138,48 +139,9 @@ public final class NyuV2Sample {
                 + "unzip it and pass its folder: --data /path/to/nyuv2";
     }
 
-    /**
-     * Δ_k of each task (paper Eq. 6, in percent, averaged over the task's Table 3 metrics that both sides
-     * have) and their average, keyed {@code delta_<task>} and {@code delta_avg}; NaN where nothing compares.
-     */
-    static Map<String, Double> deltas(Map<String, Double> metrics, Map<String, Double> baseline) {
-        Map<String, Double> deltas = new LinkedHashMap<>();
-        double sum = 0;
-        int tasks = 0;
-        for (String task : NyuV2.TASKS) {
-            double taskSum = 0;
-            int count = 0;
-            for (String metric : NyuV2Metrics.BY_TASK.get(task)) {
-                double delta = RelativeImprovement.of(metrics.getOrDefault(metric, Double.NaN),
-                        baseline.getOrDefault(metric, Double.NaN), NyuV2Metrics.lowerIsBetter(metric));
-                if (!Double.isNaN(delta)) {
-                    taskSum += delta;
-                    count++;
-                }
-            }
-            double delta = count == 0 ? Double.NaN : taskSum / count;
-            deltas.put("delta_" + task, delta);
-            if (!Double.isNaN(delta)) {
-                sum += delta;
-                tasks++;
-            }
-        }
-        deltas.put("delta_avg", tasks == 0 ? Double.NaN : sum / tasks);
-        return deltas;
-    }
-
-    /** The table's columns: Table 3's metrics, each task's Δ_k, their average and the training hours. */
-    static List<String> columns() {
-        List<String> columns = new ArrayList<>(NyuV2Metrics.ALL);
-        NyuV2.TASKS.forEach(task -> columns.add("delta_" + task));
-        columns.add("delta_avg");
-        columns.add(HOURS);
-        return columns;
-    }
-
     /** This sample's own options, checked. */
     record Settings(double scale, int width, int trainLimit, int valLimit, boolean augment, boolean measureSingle,
-            Path singleTaskFile, List<MultiTaskMethod> methods, int rotationSize, List<Integer> seeds) {
+            Path singleTaskFile, int rotationSize) {
 
         static Settings of(TrainingOptions options) {
             double scale = options.number("scale");
@@ -210,9 +172,9 @@ public final class NyuV2Sample {
                 throw new IllegalArgumentException("--rotation-size " + rotationSize + " exceeds the " + width
                         + " channels of the shared feature (SegNet's width); rotations act on channels per pixel");
             }
-            List<MultiTaskMethod> methods = options.methods().stream().map(Methods::parse).toList();
+            options.methods().forEach(Methods::parse); // an unknown method is an option error (exit status 2)
             return new Settings(scale, width, trainLimit, valLimit, augment.equals("true"), single.equals("measure"),
-                    file, methods, rotationSize, options.seeds());
+                    file, rotationSize);
         }
 
         private static int nonNegative(TrainingOptions options, String name) {
@@ -224,55 +186,23 @@ public final class NyuV2Sample {
         }
     }
 
-    /** The runs of one comparison. */
-    private static final class Comparison {
+    /** Trains and measures one SegNet for {@link MethodComparison}. */
+    private static final class Runner {
         private final TrainingOptions options;
         private final Settings settings;
         private final Device device;
-        private final Map<String, List<EpochSummary>> curves = new LinkedHashMap<>();
 
-        Comparison(TrainingOptions options, Settings settings) {
+        Runner(TrainingOptions options, Settings settings) {
             this.options = options;
             this.settings = settings;
             this.device = Devices.resolve(options.text("device"));
         }
 
-        ResultsTable run(Map<String, Double> fileBaseline) throws IOException {
-            ResultsTable table = new ResultsTable("NYUv2 (SegNet): Table 3 metrics on val, Δ_k (%) against "
-                    + "single-task models, training hours", columns());
-            if (!fileBaseline.isEmpty()) {
-                table.addRow("single-task (" + settings.singleTaskFile().getFileName() + ")", fileBaseline);
-            }
-            for (int seed : settings.seeds()) {
-                Map<String, Double> baseline = fileBaseline;
-                if (settings.measureSingle()) {
-                    baseline = singleTaskBaselines(seed);
-                    table.addRow("single-task seed " + seed, baseline);
-                }
-                for (MultiTaskMethod method : settings.methods()) {
-                    Map<String, Double> row = train(method, seed, NyuV2.TASKS);
-                    row.putAll(deltas(row, baseline));
-                    table.addRow(method.name() + " seed " + seed, row);
-                }
-            }
-            return table;
-        }
-
-        /** Trains one Vanilla model per task; returns their metrics and total hours. */
-        private Map<String, Double> singleTaskBaselines(int seed) throws IOException {
-            Map<String, Double> values = new LinkedHashMap<>();
-            double hours = 0;
-            for (String task : NyuV2.TASKS) {
-                Map<String, Double> single = train(new Vanilla(), seed, List.of(task));
-                hours += single.remove(HOURS);
-                values.putAll(single);
-            }
-            values.put(HOURS, hours);
-            return values;
-        }
-
-        /** Trains one model on the given tasks; returns its metrics on val and its training hours. */
-        private Map<String, Double> train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
+        /**
+         * Trains one model on the given tasks; returns its metrics on val and its mean time per step, which
+         * includes the per-epoch validation losses of the curves.
+         */
+        MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
             NyuV2 train = dataset(NyuV2.Split.TRAIN, seed, tasks, settings.trainLimit(), settings.augment());
             NyuV2 validation = dataset(NyuV2.Split.VAL, seed, tasks, settings.valLimit(), false);
             int batchSize = options.integer("batch-size");
@@ -289,10 +219,11 @@ public final class NyuV2Sample {
                             LearningRateSchedule.stepDecay(options.number("rotation-lr"), 0.5, decaySteps))
                     .build()) {
                 List<EpochSummary> epochs = trainer.fit(train, validation);
-                curves.put(run, epochs);
+                double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
                 Map<String, Double> values = measure(trainer.training(), validation);
-                values.put(HOURS, epochs.stream().mapToDouble(EpochSummary::seconds).sum() / 3600);
-                return values;
+                System.out.println("   val " + values);
+                return new MethodComparison.Run(values,
+                        1000 * seconds / Math.max(1, trainer.training().trainer().steps()), epochs);
             }
         }
 

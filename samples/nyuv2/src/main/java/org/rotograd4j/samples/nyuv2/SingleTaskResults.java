@@ -19,18 +19,23 @@ import java.util.Map;
  *
  * <ul>
  *   <li>JSON: an object of metric to number, such as {@code {"segmentation_miou": 0.38, ...}}, or this
- *       sample's {@code nyuv2.json}, whose first row named {@code single-task ...} is used;
- *   <li>CSV: a header line of column names and rows of numbers, such as this sample's {@code nyuv2.csv}:
+ *       sample's {@code nyuv2-runs.json} (from a run with {@code --single-task measure}), whose first row
+ *       named {@code single-task ...} is used;
+ *   <li>CSV: a header line of column names and rows of numbers, such as this sample's {@code nyuv2-runs.csv}:
  *       the first row whose {@code run} column starts with {@code single-task} is used, or the first row
  *       when there is no {@code run} column.
  * </ul>
  *
- * The training {@code hours} are read too; other keys and columns are ignored. At least one Table 3 metric
- * must be present.
+ * Other keys and columns are ignored; the angle metrics' former names {@code normals_angle_mean} and {@code
+ * normals_angle_median} are read as {@link NyuV2Metrics#ANGLE_MEAN} and {@link NyuV2Metrics#ANGLE_MEDIAN}.
+ * At least one Table 3 metric must be present.
  */
 public final class SingleTaskResults {
 
     private static final String SINGLE = "single-task";
+    /** Former names of metrics, as files written before the angle metrics were renamed hold them. */
+    private static final Map<String, String> FORMER_NAMES = Map.of(
+            "normals_angle_mean", NyuV2Metrics.ANGLE_MEAN, "normals_angle_median", NyuV2Metrics.ANGLE_MEDIAN);
 
     private SingleTaskResults() {}
 
@@ -45,8 +50,14 @@ public final class SingleTaskResults {
         String text = Files.readString(file);
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
                 || text.stripLeading().startsWith("{");
-        Map<String, Double> values = json ? readJson(text, file) : readCsv(text, file);
-        values.keySet().removeIf(key -> !NyuV2Metrics.ALL.contains(key) && !key.equals(NyuV2Sample.HOURS));
+        Map<String, Double> read = json ? readJson(text, file) : readCsv(text, file);
+        Map<String, Double> values = new LinkedHashMap<>();
+        read.forEach((key, value) -> {
+            String name = FORMER_NAMES.getOrDefault(key, key);
+            if (NyuV2Metrics.ALL.contains(name)) {
+                values.putIfAbsent(name, value);
+            }
+        });
         if (values.keySet().stream().noneMatch(NyuV2Metrics.ALL::contains)) {
             throw new IOException(file + ": no single-task metric; expected some of " + NyuV2Metrics.ALL);
         }

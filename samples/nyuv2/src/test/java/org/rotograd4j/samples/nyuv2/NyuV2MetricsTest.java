@@ -8,10 +8,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rotograd4j.compare.MethodComparison;
+import org.rotograd4j.report.RelativeImprovement;
+import org.rotograd4j.report.ResultsTable;
 
 class NyuV2MetricsTest {
 
@@ -111,28 +115,42 @@ class NyuV2MetricsTest {
     }
 
     @Test
-    void deltasAverageEachTasksMetrics() {
-        Map<String, Double> baseline = table(0.4, 0.6, 1.0, 0.2, 20, 20, 30, 50, 70);
-        Map<String, Double> model = table(0.44, 0.6, 0.9, 0.2, 22, 20, 30, 60, 70);
-        Map<String, Double> deltas = NyuV2Sample.deltas(model, baseline);
-        assertEquals(5, deltas.get("delta_segmentation"), 1e-9); // (+10 + 0) / 2
-        assertEquals(5, deltas.get("delta_depth"), 1e-9); // lower is better: (+10 + 0) / 2
-        assertEquals(2, deltas.get("delta_normals"), 1e-9); // (-10 + 0 + 0 + 20 + 0) / 5
-        assertEquals(4, deltas.get("delta_avg"), 1e-9);
-        Map<String, Double> partial = NyuV2Sample.deltas(model, Map.of(NyuV2Metrics.ABS_ERROR, 1.0));
-        assertEquals(10, partial.get("delta_depth"), 1e-9);
-        assertTrue(partial.get("delta_segmentation").isNaN());
-        assertEquals(10, partial.get("delta_avg"), 1e-9);
+    void namesGiveEachMetricItsDirection() {
+        for (String metric : NyuV2Metrics.ALL) {
+            boolean lower = List.of(NyuV2Metrics.ABS_ERROR, NyuV2Metrics.REL_ERROR, NyuV2Metrics.ANGLE_MEAN,
+                    NyuV2Metrics.ANGLE_MEDIAN).contains(metric);
+            assertEquals(lower, RelativeImprovement.lowerIsBetter(metric), metric);
+        }
     }
 
     @Test
-    void deltasReproduceThePapersSurfaceNormalColumn() {
+    void deltasAverageEachTasksMetrics() throws IOException {
+        Map<String, Double> baseline = table(0.4, 0.6, 1.0, 0.2, 20, 20, 30, 50, 70);
+        Map<String, Double> model = table(0.44, 0.6, 0.9, 0.2, 22, 20, 30, 60, 70);
+        ResultsTable runs = compare(model, baseline);
+        assertEquals(5, runs.get("Vanilla seed 1", "delta_segmentation"), 1e-9); // (+10 + 0) / 2
+        assertEquals(5, runs.get("Vanilla seed 1", "delta_depth"), 1e-9); // lower is better: (+10 + 0) / 2
+        assertEquals(2, runs.get("Vanilla seed 1", "delta_normals"), 1e-9); // (-10 + 0 + 0 + 20 + 0) / 5
+        assertEquals(4, runs.get("Vanilla seed 1", "avg_delta"), 1e-9);
+    }
+
+    @Test
+    void deltasReproduceThePapersSurfaceNormalColumn() throws IOException {
         // Table 3: single-task, Vanilla and RotoGrad normals; the avg Δ_k column reads -27.26 and -8.99.
-        Map<String, Double> single = table(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 24.76, 18.99, 30.11, 57.81, 69.90);
-        Map<String, Double> vanilla = table(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 30.09, 26.09, 19.74, 43.62, 57.07);
-        Map<String, Double> rotograd = table(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 26.35, 21.27, 26.25, 53.11, 65.99);
-        assertEquals(-27.26, NyuV2Sample.deltas(vanilla, single).get("delta_normals"), 0.01);
-        assertEquals(-8.99, NyuV2Sample.deltas(rotograd, single).get("delta_normals"), 0.01);
+        Map<String, Double> single = table(0.38, 0.63, 0.59, 0.23, 24.76, 18.99, 30.11, 57.81, 69.90);
+        Map<String, Double> vanilla = table(0.37, 0.64, 0.56, 0.22, 30.09, 26.09, 19.74, 43.62, 57.07);
+        Map<String, Double> rotograd = table(0.40, 0.66, 0.54, 0.20, 26.35, 21.27, 26.25, 53.11, 65.99);
+        assertEquals(-27.26, compare(vanilla, single).get("Vanilla seed 1", "delta_normals"), 0.01);
+        assertEquals(-8.99, compare(rotograd, single).get("Vanilla seed 1", "delta_normals"), 0.01);
+    }
+
+    /** The runs table of a comparison, as NyuV2Sample sets it up, of one run measuring {@code model}. */
+    private static ResultsTable compare(Map<String, Double> model, Map<String, Double> baseline) throws IOException {
+        MethodComparison.Builder builder = MethodComparison.builder().setMethods(List.of("vanilla"))
+                .optSingleTaskResults(baseline)
+                .setRunner((method, seed, tasks) -> new MethodComparison.Run(model, 1, List.of()));
+        NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(String[]::new)));
+        return builder.build().run().runs();
     }
 
     private static Map<String, Double> table(double... values) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,19 +30,20 @@ class SingleTaskResultsTest {
 
     @Test
     void readsTheSamplesOwnJsonAndCsv() throws IOException {
-        ResultsTable table = new ResultsTable("t", NyuV2Sample.columns());
+        List<String> columns = new ArrayList<>(NyuV2Metrics.ALL);
+        columns.addAll(List.of("delta_segmentation", "avg_delta", "ms_per_step"));
+        ResultsTable table = new ResultsTable("t", columns);
         table.addRow("RotoGrad seed 1", Map.of(NyuV2Metrics.MIOU, 0.5));
         Map<String, Double> single = new LinkedHashMap<>();
         single.put(NyuV2Metrics.MIOU, 0.25);
         single.put(NyuV2Metrics.ANGLE_MEDIAN, 19.5);
-        single.put(NyuV2Sample.HOURS, 3.0);
+        single.put("ms_per_step", 3.0);
         table.addRow("single-task seed 1", single);
-        Path json = folder.resolve("nyuv2.json");
-        Path csv = folder.resolve("nyuv2.csv");
+        Path json = folder.resolve("nyuv2-runs.json");
+        Path csv = folder.resolve("nyuv2-runs.csv");
         table.writeJson(json);
         table.writeCsv(csv);
-        Map<String, Double> expected = Map.of(NyuV2Metrics.MIOU, 0.25, NyuV2Metrics.ANGLE_MEDIAN, 19.5,
-                NyuV2Sample.HOURS, 3.0);
+        Map<String, Double> expected = Map.of(NyuV2Metrics.MIOU, 0.25, NyuV2Metrics.ANGLE_MEDIAN, 19.5);
         assertEquals(expected, SingleTaskResults.read(json));
         assertEquals(expected, SingleTaskResults.read(csv));
     }
@@ -48,7 +51,7 @@ class SingleTaskResultsTest {
     @Test
     void readsThePapersBaselines() throws IOException {
         Map<String, Double> paper = SingleTaskResults.read(Path.of("paper-single-task.json"));
-        assertEquals(NyuV2Metrics.ALL.size() + 1, paper.size());
+        assertEquals(NyuV2Metrics.ALL, List.copyOf(paper.keySet()));
         assertEquals(0.38, paper.get(NyuV2Metrics.MIOU));
         assertEquals(69.90, paper.get(NyuV2Metrics.WITHIN_30));
     }
@@ -56,8 +59,16 @@ class SingleTaskResultsTest {
     @Test
     void readsACsvWithoutRunColumn() throws IOException {
         Path file = folder.resolve("single.csv");
-        Files.writeString(file, "depth_rel_error,\"normals_angle_mean\"\n0.23,24.76\n0.5,30\n");
+        Files.writeString(file, "depth_rel_error,\"normals_angle_mean_error\"\n0.23,24.76\n0.5,30\n");
         assertEquals(Map.of(NyuV2Metrics.REL_ERROR, 0.23, NyuV2Metrics.ANGLE_MEAN, 24.76), SingleTaskResults.read(file));
+    }
+
+    @Test
+    void readsTheAngleMetricsFormerNames() throws IOException {
+        Path file = folder.resolve("old.json");
+        Files.writeString(file, "{\"normals_angle_mean\": 24.76, \"normals_angle_median\": 18.99}");
+        assertEquals(Map.of(NyuV2Metrics.ANGLE_MEAN, 24.76, NyuV2Metrics.ANGLE_MEDIAN, 18.99),
+                SingleTaskResults.read(file));
     }
 
     @Test
