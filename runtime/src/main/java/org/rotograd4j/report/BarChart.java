@@ -248,8 +248,13 @@ public final class BarChart {
         }
     }
 
+    /** The palette's colours, then lighter tints of them, so that up to twice as many series stay distinct. */
     private static Color colour(int index) {
-        return PALETTE[index % PALETTE.length];
+        Color base = PALETTE[index % PALETTE.length];
+        if (index < PALETTE.length) {
+            return base;
+        }
+        return new Color((base.getRed() + 255) / 2, (base.getGreen() + 255) / 2, (base.getBlue() + 255) / 2);
     }
 
     private static void drawCentered(Graphics2D g, String text, double centreX, double baseline) {
