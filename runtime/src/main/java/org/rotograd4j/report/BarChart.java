@@ -1,25 +1,30 @@
 package org.rotograd4j.report;
 
-import java.awt.BasicStroke;
+import static org.rotograd4j.report.ChartStyle.FRAME;
+import static org.rotograd4j.report.ChartStyle.GRID;
+import static org.rotograd4j.report.ChartStyle.LABEL;
+import static org.rotograd4j.report.ChartStyle.SMALL;
+import static org.rotograd4j.report.ChartStyle.THIN;
+import static org.rotograd4j.report.ChartStyle.colour;
+import static org.rotograd4j.report.ChartStyle.drawCentered;
+import static org.rotograd4j.report.ChartStyle.format;
+import static org.rotograd4j.report.ChartStyle.niceStep;
+import static org.rotograd4j.report.ChartStyle.require;
+
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
-import java.awt.Stroke;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.LongStream;
-import javax.imageio.ImageIO;
 
 /**
  * Grouped bar charts drawn with the JDK alone, such as the per-task relative improvement of several methods
@@ -39,23 +44,8 @@ public final class BarChart {
     private static final int TICKS = 5;
     /** Height of a line of small text (legend rows, rotated labels) and the legend's distance to the frame. */
     private static final int ROW = 15, LEGEND_MARGIN = 6;
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Color GRID = new Color(0xe3e3e3);
-    private static final Color FRAME = new Color(0x707070);
-    private static final Stroke THIN = new BasicStroke(1f);
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
     /** Measures group labels before the image exists, as antialiased text is drawn. */
     private static final FontRenderContext MEASURE = new FontRenderContext(null, true, false);
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private BarChart() {}
 
@@ -96,16 +86,10 @@ public final class BarChart {
         int bottom = rotate ? (int) Math.ceil((widest + ROW) * Math.sqrt(0.5)) + 12 : BOTTOM;
         Rectangle plot = new Rectangle(LEFT, TOP, width - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
 
-        BufferedImage image = new BufferedImage(width, TOP + plot.height + bottom, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = ChartStyle.canvas(width, TOP + plot.height + bottom, title);
+        Graphics2D g = ChartStyle.graphics(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setColor(Color.BLACK);
-            g.setFont(TITLE);
-            drawCentered(g, title, image.getWidth() / 2.0, 26);
             g.setFont(LABEL);
             Graphics2D rotated = (Graphics2D) g.create();
             rotated.rotate(-Math.PI / 2, 16, plot.getCenterY());
@@ -129,13 +113,7 @@ public final class BarChart {
         } finally {
             g.dispose();
         }
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        ChartStyle.writePng(image, png);
     }
 
     private static void validate(String title, String yLabel, List<String> series, List<Group> groups,
@@ -222,7 +200,7 @@ public final class BarChart {
             g.setColor(GRID);
             g.draw(new Line2D.Double(plot.x, py, plot.getMaxX(), py));
             g.setColor(Color.DARK_GRAY);
-            String text = LineChart.format(t);
+            String text = format(t);
             g.drawString(text, (float) (plot.x - 5 - fm.stringWidth(text)), (float) (py + fm.getAscent() / 2.0 - 1));
         }
     }
@@ -248,18 +226,7 @@ public final class BarChart {
         }
     }
 
-    /** The palette's colours, then lighter tints of them, so that up to twice as many series stay distinct. */
-    private static Color colour(int index) {
-        Color base = PALETTE[index % PALETTE.length];
-        if (index < PALETTE.length) {
-            return base;
-        }
-        return new Color((base.getRed() + 255) / 2, (base.getGreen() + 255) / 2, (base.getBlue() + 255) / 2);
-    }
 
-    private static void drawCentered(Graphics2D g, String text, double centreX, double baseline) {
-        g.drawString(text, (float) (centreX - g.getFontMetrics().stringWidth(text) / 2.0), (float) baseline);
-    }
 
     private static double y(Rectangle plot, Axis axis, double value) {
         return plot.getMaxY() - (value - axis.lo()) / (axis.hi() - axis.lo()) * plot.height;
@@ -298,16 +265,5 @@ public final class BarChart {
         return new Axis(first * step, last * step, ticks);
     }
 
-    private static double niceStep(double raw) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double fraction = raw / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
-        return nice * magnitude;
-    }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
-    }
 }

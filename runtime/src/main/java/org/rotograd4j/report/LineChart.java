@@ -1,28 +1,33 @@
 package org.rotograd4j.report;
 
+import static org.rotograd4j.report.ChartStyle.FRAME;
+import static org.rotograd4j.report.ChartStyle.GRID;
+import static org.rotograd4j.report.ChartStyle.LABEL;
+import static org.rotograd4j.report.ChartStyle.PANEL_TITLE;
+import static org.rotograd4j.report.ChartStyle.SMALL;
+import static org.rotograd4j.report.ChartStyle.THIN;
+import static org.rotograd4j.report.ChartStyle.colour;
+import static org.rotograd4j.report.ChartStyle.drawCentered;
+import static org.rotograd4j.report.ChartStyle.format;
+import static org.rotograd4j.report.ChartStyle.niceStep;
+import static org.rotograd4j.report.ChartStyle.require;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.LongStream;
-import javax.imageio.ImageIO;
 
 /**
  * Line charts drawn with the JDK alone: a grid of panels (for instance one per task, with its training and
@@ -43,23 +48,7 @@ public final class LineChart {
     private static final int TICKS = 5;
     private static final int MAX_POINTS_WITH_DOTS = 30;
     private static final double DOT = 6;
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Color GRID = new Color(0xe3e3e3);
-    private static final Color FRAME = new Color(0x707070);
     private static final Stroke LINE = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final Stroke THIN = new BasicStroke(1f);
-    private static final Font FIGURE_TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font PANEL_TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private LineChart() {}
 
@@ -122,30 +111,16 @@ public final class LineChart {
 
         int cols = Math.min(columns, panels.size());
         int rows = (panels.size() + cols - 1) / cols;
-        BufferedImage image = new BufferedImage(cols * PANEL_WIDTH, TITLE_HEIGHT + rows * PANEL_HEIGHT,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = ChartStyle.canvas(cols * PANEL_WIDTH, TITLE_HEIGHT + rows * PANEL_HEIGHT, title);
+        Graphics2D g = ChartStyle.graphics(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setColor(Color.BLACK);
-            g.setFont(FIGURE_TITLE);
-            drawCentered(g, title, image.getWidth() / 2.0, 26);
             for (int i = 0; i < panels.size(); i++) {
                 drawPanel(g, panels.get(i), (i % cols) * PANEL_WIDTH, TITLE_HEIGHT + (i / cols) * PANEL_HEIGHT);
             }
         } finally {
             g.dispose();
         }
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        ChartStyle.writePng(image, png);
     }
 
     private static void drawPanel(Graphics2D g, Panel panel, int left, int top) {
@@ -268,13 +243,7 @@ public final class LineChart {
         return Double.isFinite(s.x[j]) && Double.isFinite(s.y[j]);
     }
 
-    private static Color colour(int index) {
-        return PALETTE[index % PALETTE.length];
-    }
 
-    private static void drawCentered(Graphics2D g, String text, double centreX, double baseline) {
-        g.drawString(text, (float) (centreX - g.getFontMetrics().stringWidth(text) / 2.0), (float) baseline);
-    }
 
     /** Axis from {@code lo} to {@code hi}, in log10 units for a logarithmic axis; ticks are data values. */
     private record Axis(double lo, double hi, double[] ticks, boolean log) {
@@ -296,12 +265,6 @@ public final class LineChart {
         return new Axis(first * step, last * step, ticks, false);
     }
 
-    private static double niceStep(double raw) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double fraction = raw / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
-        return nice * magnitude;
-    }
 
     private static Axis logAxis(double min, double max) {
         int lo = (int) Math.floor(Math.log10(min));
@@ -324,20 +287,5 @@ public final class LineChart {
         return new Axis(lo, hi, ticks.stream().mapToDouble(Double::doubleValue).toArray(), true);
     }
 
-    /** Formats a tick compactly: {@code 0.001}, {@code 0.25}, {@code 12}, {@code 1.5e+04}. */
-    static String format(double value) {
-        if (value == 0) {
-            return "0";
-        }
-        if (Math.abs(value) >= 1e4 || Math.abs(value) < 1e-3) {
-            return String.format(Locale.ROOT, "%.1e", value).replace(".0e", "e");
-        }
-        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-    }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
-    }
 }

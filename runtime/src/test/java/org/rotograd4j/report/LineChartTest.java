@@ -97,13 +97,13 @@ class LineChartTest {
 
     @Test
     void formatsTicksCompactly() {
-        assertEquals("0.001", LineChart.format(0.001));
-        assertEquals("0.25", LineChart.format(0.25));
-        assertEquals("0.3", LineChart.format(0.1 * 3));
-        assertEquals("12", LineChart.format(12));
-        assertEquals("1.5e+04", LineChart.format(15000));
-        assertEquals("1e-05", LineChart.format(1e-5));
-        assertEquals("0", LineChart.format(0));
+        assertEquals("0.001", ChartStyle.format(0.001));
+        assertEquals("0.25", ChartStyle.format(0.25));
+        assertEquals("0.3", ChartStyle.format(0.1 * 3));
+        assertEquals("12", ChartStyle.format(12));
+        assertEquals("1.5e+04", ChartStyle.format(15000));
+        assertEquals("1e-05", ChartStyle.format(1e-5));
+        assertEquals("0", ChartStyle.format(0));
     }
 
     private static int countColour(BufferedImage image, int x0, int y0, int x1, int y1, int rgb) {
