@@ -1,5 +1,8 @@
 package org.rotograd4j.method;
 
+import java.util.Set;
+import org.rotograd4j.checkpoint.SavedState;
+
 /**
  * Dynamic weight average (Liu et al., CVPR 2019, MTAN): {@code w_k = K·softmax(r_k / T)} with {@code r_k} the
  * ratio of the task's mean loss over the last {@code window} steps to its mean over the window before (the
@@ -75,6 +78,46 @@ public final class DynamicWeightAverage implements MultiTaskMethod {
         earlierMean = pending.earlierMean();
         current = pending.current();
         inWindow = pending.inWindow();
+    }
+
+    @Override
+    public SavedState saveState() {
+        return SavedState.builder()
+                .putIfPresent("previous_mean", previousMean)
+                .putIfPresent("earlier_mean", earlierMean)
+                .putIfPresent("current_sum", current)
+                .put("steps_in_window", inWindow)
+                .build();
+    }
+
+    @Override
+    public Runnable prepareRestore(SavedState state) {
+        state.requireOnly(Set.of("previous_mean", "earlier_mean", "current_sum", "steps_in_window"));
+        int tasks = taskCount(state);
+        double[] previous = state.optionalDoubles("previous_mean", tasks);
+        double[] earlier = state.optionalDoubles("earlier_mean", tasks);
+        double[] sum = state.optionalDoubles("current_sum", tasks);
+        int steps = state.count("steps_in_window");
+        if (steps >= window) {
+            throw new IllegalArgumentException("the saved DWA window holds " + steps + " steps, but this DWA's window is "
+                    + window);
+        }
+        return () -> {
+            previousMean = previous;
+            earlierMean = earlier;
+            current = sum;
+            inWindow = steps;
+        };
+    }
+
+    /** The number of tasks the saved arrays are for (all of the same length), or 0 when there are none. */
+    private static int taskCount(SavedState state) {
+        for (String name : state.names()) {
+            if (!name.equals("steps_in_window")) {
+                return state.asMap().get(name).length;
+            }
+        }
+        return 0;
     }
 
     private static double[] divide(double[] values, double by) {

@@ -1,5 +1,8 @@
 package org.rotograd4j.method;
 
+import java.util.Set;
+import org.rotograd4j.checkpoint.SavedState;
+
 /**
  * FAMO, fast adaptive multitask optimization (Liu et al., NeurIPS 2023): the backbone and heads descend
  * {@code Σ_k z_k log L_k} with {@code z = softmax(ξ)}, that is task gradients weighted by {@code z_k / L_k}
@@ -96,6 +99,36 @@ public final class Famo implements MultiTaskMethod {
         secondMoment = pending.second();
         previousLosses = pending.losses();
         updates = pending.updates();
+    }
+
+    @Override
+    public SavedState saveState() {
+        return SavedState.builder()
+                .putIfPresent("logits", logits)
+                .putIfPresent("logits_exp_avg", firstMoment)
+                .putIfPresent("logits_exp_avg_sq", secondMoment)
+                .putIfPresent("previous_losses", previousLosses)
+                .put("logit_updates", updates)
+                .build();
+    }
+
+    @Override
+    public Runnable prepareRestore(SavedState state) {
+        state.requireOnly(Set.of("logits", "logits_exp_avg", "logits_exp_avg_sq", "previous_losses", "logit_updates"));
+        int tasks = state.has("previous_losses") ? state.asMap().get("previous_losses").length : 0;
+        double[] xi = state.optionalDoubles("logits", tasks);
+        double[] m = state.optionalDoubles("logits_exp_avg", tasks);
+        double[] v = state.optionalDoubles("logits_exp_avg_sq", tasks);
+        double[] losses = state.optionalDoubles("previous_losses", tasks);
+        int t = state.count("logit_updates");
+        return () -> {
+            logits = xi;
+            firstMoment = m;
+            secondMoment = v;
+            previousLosses = losses;
+            updates = t;
+            pending = null;
+        };
     }
 
     /** Returns the current task weights {@code z = softmax(ξ)}. */

@@ -13,9 +13,7 @@ import java.util.SplittableRandom;
  *
  * <p>The paper drops entries of the gradient at a shared activation, as here on the shared feature.
  */
-public final class GradDrop implements MultiTaskMethod {
-
-    private final SplittableRandom random;
+public final class GradDrop extends RandomizedMethod {
 
     /**
      * Creates the method.
@@ -23,7 +21,7 @@ public final class GradDrop implements MultiTaskMethod {
      * @param seed the seed of the uniform draws
      */
     public GradDrop(long seed) {
-        this.random = new SplittableRandom(seed);
+        super(seed);
     }
 
     @Override
@@ -46,6 +44,7 @@ public final class GradDrop implements MultiTaskMethod {
             absolute = absolute.add(g.get(k).abs());
         }
         NDArray purity = sum.div(absolute.maximum(1e-30)).add(1).mul(0.5);
+        SplittableRandom random = stepRandom();
         float[] draws = new float[(int) purity.size()];
         for (int i = 0; i < draws.length; i++) {
             draws[i] = (float) random.nextDouble();

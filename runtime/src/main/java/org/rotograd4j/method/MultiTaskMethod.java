@@ -6,14 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import java.util.Set;
+import org.rotograd4j.checkpoint.SavedState;
 
 /**
  * A multi-task training method: how the per-task gradients at the shared feature become the one
  * gradient the backbone receives, and whether the task rotations learn.
  *
- * <p>A method may keep state across steps (reference norms, learned weights). State that {@link
- * #combine} computes is made permanent only by {@link #commit()}, which the trainer calls once the
- * step has been applied, so that a failed step changes nothing.
+ * <p>A method may keep state across steps (reference norms, learned weights, the position of its random
+ * generator). State that {@link #combine} computes is made permanent only by {@link #commit()}, which the
+ * trainer calls once the step has been applied, so that a failed or skipped step changes nothing. That
+ * state goes into checkpoints through {@link #saveState()} and {@link #prepareRestore}; the method's
+ * trainable {@link #parameters()} are saved with the model's.
  */
 public interface MultiTaskMethod {
 
@@ -55,6 +59,24 @@ public interface MultiTaskMethod {
 
     /** Makes the state computed by the last {@link #combine} permanent. */
     default void commit() {}
+
+    /** Returns the state the method keeps across steps, for checkpoints; empty for stateless methods. */
+    default SavedState saveState() {
+        return SavedState.EMPTY;
+    }
+
+    /**
+     * Checks a state written by {@link #saveState()} and returns what installs it, changing nothing
+     * before that action runs.
+     *
+     * @param state the saved state
+     * @return the action that installs it
+     * @throws IllegalArgumentException naming the entry that does not fit this method
+     */
+    default Runnable prepareRestore(SavedState state) {
+        state.requireOnly(Set.of());
+        return () -> {};
+    }
 
     /** Returns {@code Σ_k weights[k] · G_k}. */
     static NDArray weightedSum(NDList gradients, double[] weights) {

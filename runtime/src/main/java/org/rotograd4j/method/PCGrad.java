@@ -11,9 +11,7 @@ import java.util.Random;
  * receives the sum. Computed on the shared feature's gradients through their K×K Gram matrix: O(K²·|z|).
  * The paper applies it to the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
-public final class PCGrad implements MultiTaskMethod {
-
-    private final Random random;
+public final class PCGrad extends RandomizedMethod {
 
     /**
      * Creates the method.
@@ -21,7 +19,7 @@ public final class PCGrad implements MultiTaskMethod {
      * @param seed the seed of the random projection orders
      */
     public PCGrad(long seed) {
-        this.random = new Random(seed);
+        super(seed);
     }
 
     @Override
@@ -38,6 +36,7 @@ public final class PCGrad implements MultiTaskMethod {
     public Combination combine(TaskGradients gradients) {
         int tasks = gradients.numTasks();
         double[][] gram = gradients.gram();
+        Random random = new Random(stepRandom().nextLong());
         double[] weights = new double[tasks];
         for (int k = 0; k < tasks; k++) {
             // The projected gradient as coefficients on the original gradients.

@@ -6,9 +6,7 @@ import java.util.SplittableRandom;
  * Random loss weighting (Lin et al., TMLR 2022): at every step, weights {@code w = K·softmax(ε)} with
  * {@code ε ~ N(0, I)}; backbone and heads receive the weighted gradients. Cost per step: O(K·|z|).
  */
-public final class RandomLossWeighting implements MultiTaskMethod {
-
-    private final SplittableRandom random;
+public final class RandomLossWeighting extends RandomizedMethod {
 
     /**
      * Creates the method.
@@ -16,7 +14,7 @@ public final class RandomLossWeighting implements MultiTaskMethod {
      * @param seed the seed of the random weights
      */
     public RandomLossWeighting(long seed) {
-        this.random = new SplittableRandom(seed);
+        super(seed);
     }
 
     @Override
@@ -32,12 +30,11 @@ public final class RandomLossWeighting implements MultiTaskMethod {
     @Override
     public Combination combine(TaskGradients gradients) {
         int tasks = gradients.numTasks();
+        SplittableRandom random = stepRandom();
         double[] weights = new double[tasks];
         double sum = 0;
         for (int k = 0; k < tasks; k++) {
-            double u = 1 - random.nextDouble();
-            double gaussian = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
-            weights[k] = Math.exp(gaussian);
+            weights[k] = Math.exp(random.nextGaussian());
             sum += weights[k];
         }
         for (int k = 0; k < tasks; k++) {

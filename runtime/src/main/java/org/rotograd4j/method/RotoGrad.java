@@ -1,5 +1,8 @@
 package org.rotograd4j.method;
 
+import java.util.Set;
+import org.rotograd4j.checkpoint.SavedState;
+
 /**
  * RotoGrad (Javaloy and Valera, ICLR 2022, Algorithm 1): rotations align the task gradients, and the
  * backbone receives {@code C Σ_k U_k} with {@code U_k = G_k/||G_k||} and {@code C = Σ_k α_k ||G_k||},
@@ -69,6 +72,21 @@ public final class RotoGrad implements MultiTaskMethod {
     @Override
     public void commit() {
         initialNorms = last.initialNorms();
+    }
+
+    @Override
+    public SavedState saveState() {
+        return SavedState.builder().putIfPresent("initial_norms", initialNorms).build();
+    }
+
+    @Override
+    public Runnable prepareRestore(SavedState state) {
+        state.requireOnly(Set.of("initial_norms"));
+        double[] norms = state.has("initial_norms") ? state.asMap().get("initial_norms") : null;
+        return () -> {
+            initialNorms = norms;
+            last = null;
+        };
     }
 
     /** Returns the magnitudes of the last step, or {@code null} before the first. */

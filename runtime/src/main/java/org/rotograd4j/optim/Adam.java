@@ -2,6 +2,8 @@ package org.rotograd4j.optim;
 
 import ai.djl.ndarray.NDArray;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,8 @@ public final class Adam extends ExactOptimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private static final List<String> STATE_NAMES = List.of("exp_avg", "exp_avg_sq");
+
     private final Map<String, NDArray[]> moments = new HashMap<>();
 
     private Adam(Builder builder) {
@@ -30,13 +34,39 @@ public final class Adam extends ExactOptimizer {
 
     @Override
     void apply(String parameterId, NDArray weight, NDArray grad, double rate, int step) {
-        NDArray[] state = moments.computeIfAbsent(parameterId, id -> new NDArray[] {state(weight), state(weight)});
+        NDArray[] state = moments.computeIfAbsent(parameterId, id -> new NDArray[] {newState(weight), newState(weight)});
         NDArray mean = state[0].muli(beta1).addi(grad.mul(1 - beta1));
         NDArray square = state[1].muli(beta2).addi(grad.square().mul(1 - beta2));
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
         NDArray denominator = square.sqrt().div(correction2).add(epsilon);
         weight.subi(mean.div(denominator).mul(rate / correction1));
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return STATE_NAMES;
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays(String parameterId) {
+        NDArray[] state = moments.get(parameterId);
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        if (state != null) {
+            arrays.put(STATE_NAMES.get(0), state[0]);
+            arrays.put(STATE_NAMES.get(1), state[1]);
+        }
+        return arrays;
+    }
+
+    @Override
+    void replaceArrays(String parameterId, Map<String, NDArray> arrays) {
+        NDArray[] previous = arrays.isEmpty() ? moments.remove(parameterId)
+                : moments.put(parameterId, new NDArray[] {arrays.get(STATE_NAMES.get(0)), arrays.get(STATE_NAMES.get(1))});
+        if (previous != null) {
+            previous[0].close();
+            previous[1].close();
+        }
     }
 
     /** Builds {@link Adam}. */

@@ -4,11 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Base of the optimizers that follow {@code torch.optim} to the last rounding: hyperparameters in double
  * precision, a step count per parameter, and state kept in the parameter's manager.
+ *
+ * <p>Their whole state (each parameter's update count, which is also the position in the learning-rate
+ * schedule, and arrays such as Adam's moments) can be read and replaced, so that checkpoints resume
+ * training exactly.
  */
 public abstract class ExactOptimizer extends Optimizer {
 
@@ -49,7 +54,7 @@ public abstract class ExactOptimizer extends Optimizer {
     abstract void apply(String parameterId, NDArray weight, NDArray grad, double rate, int step);
 
     /** Returns a zero array like {@code weight} that outlives the update (optimizer state). */
-    static NDArray state(NDArray weight) {
+    static NDArray newState(NDArray weight) {
         NDArray state = weight.zerosLike();
         NDScope.unregister(state);
         return state;
@@ -59,6 +64,48 @@ public abstract class ExactOptimizer extends Optimizer {
     public int updates(String parameterId) {
         return updates.getOrDefault(parameterId, 0);
     }
+
+    /**
+     * Returns the names of the arrays kept for a parameter once it has been updated, as {@code torch.optim}
+     * names them ({@code exp_avg}, {@code exp_avg_sq}, {@code momentum_buffer}); empty for stateless rules.
+     */
+    public abstract List<String> stateNames();
+
+    /**
+     * Returns the arrays kept for a parameter, by {@link #stateNames() name}: the optimizer's own arrays,
+     * not copies; empty before the parameter's first update.
+     *
+     * @param parameterId the parameter's id
+     * @return the arrays by name
+     */
+    public abstract Map<String, NDArray> stateArrays(String parameterId);
+
+    /**
+     * Replaces what the optimizer keeps for a parameter, as checkpoints restore it. The caller has checked
+     * the arrays: every {@link #stateNames() name} when {@code updateCount > 0}, none otherwise, each shaped
+     * like the parameter and in its manager. The optimizer takes ownership of them and closes the arrays
+     * it kept before.
+     *
+     * @param parameterId the parameter's id
+     * @param updateCount the number of updates already made to it
+     * @param arrays its arrays by name
+     */
+    public void restoreState(String parameterId, int updateCount, Map<String, NDArray> arrays) {
+        if (updateCount == 0) {
+            updates.remove(parameterId);
+        } else {
+            updates.put(parameterId, updateCount);
+        }
+        replaceArrays(parameterId, arrays);
+    }
+
+    /**
+     * Replaces a parameter's arrays, closing the previous ones.
+     *
+     * @param parameterId the parameter's id
+     * @param arrays the new arrays by name, or none
+     */
+    abstract void replaceArrays(String parameterId, Map<String, NDArray> arrays);
 
     /**
      * What every exact optimizer is built with: the learning rate and the L2 weight decay.

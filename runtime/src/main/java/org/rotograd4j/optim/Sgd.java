@@ -2,6 +2,7 @@ package org.rotograd4j.optim;
 
 import ai.djl.ndarray.NDArray;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Map;
  * ai.djl.training.optimizer.Optimizer}, exact in float64.
  */
 public final class Sgd extends ExactOptimizer {
+
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
 
     private final double momentum;
     private final Map<String, NDArray> buffers = new HashMap<>();
@@ -30,7 +33,7 @@ public final class Sgd extends ExactOptimizer {
         if (momentum != 0) {
             NDArray buffer = buffers.get(parameterId);
             if (buffer == null) {
-                buffer = state(weight);
+                buffer = newState(weight);
                 buffer.addi(grad);
                 buffers.put(parameterId, buffer);
             } else {
@@ -39,6 +42,26 @@ public final class Sgd extends ExactOptimizer {
             direction = buffer;
         }
         weight.subi(direction.mul(rate));
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return momentum == 0 ? List.of() : List.of(MOMENTUM_BUFFER);
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays(String parameterId) {
+        NDArray buffer = buffers.get(parameterId);
+        return buffer == null ? Map.of() : Map.of(MOMENTUM_BUFFER, buffer);
+    }
+
+    @Override
+    void replaceArrays(String parameterId, Map<String, NDArray> arrays) {
+        NDArray previous = arrays.isEmpty() ? buffers.remove(parameterId)
+                : buffers.put(parameterId, arrays.get(MOMENTUM_BUFFER));
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     /** Builds {@link Sgd}. */

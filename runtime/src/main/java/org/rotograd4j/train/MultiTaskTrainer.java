@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -14,10 +15,17 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.rotograd4j.EngineLock;
 import org.rotograd4j.Scalars;
+import org.rotograd4j.checkpoint.SavedState;
+import org.rotograd4j.checkpoint.StateRestorer;
 import org.rotograd4j.method.Combination;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.TaskGradients;
@@ -35,7 +43,15 @@ import org.rotograd4j.rotation.TaskRotations;
  * (and the method's own parameters). Every array a step creates is closed at its end.
  *
  * <p>A NaN or infinite loss or gradient fails the step with {@link NonFiniteValueException} before
- * anything is updated, or skips it (see {@link NonFinitePolicy}). Steps must run on one thread.
+ * anything is updated, or skips it (see {@link NonFinitePolicy}); either way the step changes nothing,
+ * random generators included.
+ *
+ * <p>{@link #save} writes the whole training state to one checkpoint file (see {@link TrainerCheckpoint}),
+ * and {@link #load} restores it, so that training resumes exactly where it stopped.
+ *
+ * <p>A trainer works from any thread. Steps and loads run under {@link EngineLock}: trainers used from
+ * several threads at once take turns, one step at a time. One trainer is not meant to be stepped from two
+ * threads at once.
  */
 public final class MultiTaskTrainer {
 
@@ -120,6 +136,113 @@ public final class MultiTaskTrainer {
     }
 
     /**
+     * Saves the whole training state to a checkpoint file, atomically: the model's parameters (rotation
+     * bases included), the method's parameters and state, both optimizers' state, the step counts and the
+     * loss references. A crash during the save leaves the previous file at {@code file} intact.
+     *
+     * @param file where to write; a file there is replaced
+     * @throws IOException if it cannot be written
+     * @throws IllegalStateException if an optimizer is not an {@link org.rotograd4j.optim.ExactOptimizer}, whose
+     *     state a checkpoint can hold
+     */
+    public void save(Path file) throws IOException {
+        save(file, SavedState.EMPTY);
+    }
+
+    /**
+     * Saves the whole training state, with the position of the loop that drives this trainer.
+     *
+     * @param file where to write; a file there is replaced
+     * @param loopState the loop's state (see {@link org.rotograd4j.fit.MultiTaskFit})
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file, SavedState loopState) throws IOException {
+        EngineLock.call(() -> {
+            TrainerCheckpoint.write(file, this, loopState);
+            return null;
+        });
+    }
+
+    /**
+     * Restores a state saved by {@link #save}. The whole file is checked first (checksum, format, tasks,
+     * method, every array's name, shape and data type); if anything does not fit, the load fails with a
+     * {@link org.rotograd4j.checkpoint.CheckpointException} naming the file and the mismatch, and the
+     * model and trainer are exactly as before. A loop state in the file is ignored.
+     *
+     * @param file the checkpoint
+     * @throws IOException if it cannot be read or does not fit this training
+     */
+    public void load(Path file) throws IOException {
+        load(file, StateRestorer.IGNORE);
+    }
+
+    /**
+     * Restores a state saved by {@link #save}, handing the loop's state to {@code loop}, which is checked
+     * with the rest before anything changes.
+     *
+     * @param file the checkpoint
+     * @param loop checks and installs the loop's state
+     * @throws IOException if it cannot be read or does not fit this training
+     */
+    public void load(Path file, StateRestorer loop) throws IOException {
+        EngineLock.call(() -> {
+            TrainerCheckpoint.load(file, this, loop);
+            return null;
+        });
+    }
+
+    /** Returns the trainer's own state: step counts and loss references. */
+    SavedState saveOwnState() {
+        return SavedState.builder()
+                .put("steps", steps)
+                .put("skipped_steps", skippedSteps)
+                .putIfPresent("initial_losses", initialLosses)
+                .put("initial_backbone_loss", initialBackboneLoss)
+                .build();
+    }
+
+    /** Checks the trainer's own state and returns what installs it. */
+    Runnable prepareOwnRestore(SavedState state) {
+        state.requireOnly(Set.of("steps", "skipped_steps", "initial_losses", "initial_backbone_loss"));
+        int savedSteps = state.count("steps");
+        int savedSkipped = state.count("skipped_steps");
+        double[] losses = state.optionalDoubles("initial_losses", model.numTasks());
+        double backboneReference = state.number("initial_backbone_loss");
+        return () -> {
+            steps = savedSteps;
+            skippedSteps = savedSkipped;
+            initialLosses = losses;
+            initialBackboneLoss = backboneReference;
+        };
+    }
+
+    /** Returns the network's trainable parameters, named. */
+    List<Pair<String, Parameter>> networkParameters() {
+        return networkParameters;
+    }
+
+    /** Returns the rotations' and the method's trainable parameters, named. */
+    List<Pair<String, Parameter>> rotationParameters() {
+        return rotationParameters;
+    }
+
+    /** Returns the network's optimizer. */
+    Optimizer networkOptimizer() {
+        return networkOptimizer;
+    }
+
+    /** Returns the rotations' optimizer, or {@code null}. */
+    Optimizer rotationOptimizer() {
+        return rotationOptimizer;
+    }
+
+    /** Returns the settings a checkpoint records for reference. */
+    String settings() {
+        return "normalize_losses=" + normalizeLosses + ", burn_in_period=" + burnInPeriod + ", gradient_space="
+                + gradientSpace + ", non_finite_policy=" + nonFinitePolicy;
+    }
+
+    /**
      * Trains one batch.
      *
      * @param inputs the backbone's inputs
@@ -140,11 +263,11 @@ public final class MultiTaskTrainer {
      * @return the losses and weights of the step
      */
     public StepResult step(NDList inputs, List<NDList> labels, StepTrace trace) {
-        Objects.requireNonNull(inputs, "inputs");
-        if (labels.size() != model.numTasks()) {
-            throw new IllegalArgumentException("got labels for " + labels.size() + " tasks, but the model has "
-                    + model.numTasks() + " tasks " + model.taskNames());
-        }
+        checkBatch(inputs, labels);
+        return EngineLock.call(() -> stepLocked(inputs, labels, trace));
+    }
+
+    private StepResult stepLocked(NDList inputs, List<NDList> labels, StepTrace trace) {
         zeroGradients();
         Pass pass = new Pass(steps, steps == 0 || steps == burnInPeriod);
         try {
@@ -193,7 +316,7 @@ public final class MultiTaskTrainer {
         }
 
         void run(NDList inputs, List<NDList> labels, GradientCollector collector, StepTrace trace) {
-            NDArray z = model.backbone().forward(parameterStore, inputs, true).head();
+            NDArray z = backboneForward(inputs);
             TaskRotations rotationBlock = model.rotations();
             SubspaceRotation layout = rotationBlock == null ? null : rotationBlock.layout();
             if (layout != null) {
@@ -386,6 +509,75 @@ public final class MultiTaskTrainer {
             }
             return values;
         }
+    }
+
+    /**
+     * Checks that the batch is not empty and that every input and label has the batch's size first.
+     *
+     * @throws IllegalArgumentException naming the input or task at fault
+     */
+    private void checkBatch(NDList inputs, List<NDList> labels) {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(labels, "labels");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("the batch has no input array; the backbone needs at least one");
+        }
+        if (labels.size() != model.numTasks()) {
+            throw new IllegalArgumentException("got labels for " + labels.size() + " tasks, but the model has "
+                    + model.numTasks() + " tasks " + model.taskNames());
+        }
+        Shape first = inputs.head().getShape();
+        if (first.dimension() == 0) {
+            throw new IllegalArgumentException("input 0 is a scalar; inputs need the batch axis first, got shapes "
+                    + Arrays.toString(inputs.getShapes()));
+        }
+        long batch = first.get(0);
+        if (batch == 0) {
+            throw new IllegalArgumentException("the batch is empty: input 0 has shape " + first);
+        }
+        for (int i = 1; i < inputs.size(); i++) {
+            Shape shape = inputs.get(i).getShape();
+            if (shape.dimension() == 0 || shape.get(0) != batch) {
+                throw new IllegalArgumentException("input " + i + " has shape " + shape + " but input 0 has " + batch
+                        + " samples (shape " + first + "): every input needs the batch size first");
+            }
+        }
+        for (int k = 0; k < labels.size(); k++) {
+            NDList taskLabels = labels.get(k);
+            String task = model.tasks().get(k).name();
+            if (taskLabels == null || taskLabels.isEmpty()) {
+                throw new IllegalArgumentException("task '" + task + "' has no label array in this batch");
+            }
+            for (int i = 0; i < taskLabels.size(); i++) {
+                Shape shape = taskLabels.get(i).getShape();
+                if (shape.dimension() == 0 || shape.get(0) != batch) {
+                    throw new IllegalArgumentException("task '" + task + "': label " + i + " has shape " + shape
+                            + " but the batch has " + batch + " samples (inputs " + Arrays.toString(inputs.getShapes())
+                            + "): the first dimension of every label must be the batch size");
+                }
+            }
+        }
+    }
+
+    /** Runs the backbone, explaining a failure with the inputs the backbone was initialized for. */
+    private NDArray backboneForward(NDList inputs) {
+        try {
+            return model.backbone().forward(parameterStore, inputs, true).head();
+        } catch (EngineException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(describeInputMismatch(inputs) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Says which inputs the backbone got and which it was initialized for. */
+    String describeInputMismatch(NDList inputs) {
+        StringBuilder got = new StringBuilder();
+        for (NDArray input : inputs) {
+            got.append(got.length() == 0 ? "" : ", ").append(input.getShape()).append(' ').append(input.getDataType());
+        }
+        Shape[] expected = model.backbone().getInputShapes();
+        return "the backbone " + model.backbone().getClass().getSimpleName() + " failed on inputs [" + got
+                + "]; it was initialized for input shapes " + Arrays.toString(expected) + " with parameters of type "
+                + model.getParameters().valueAt(0).getArray().getDataType();
     }
 
     /**

@@ -133,9 +133,12 @@ class MethodsTest {
     void rlwDrawsPositiveWeightsSummingToK() {
         RandomLossWeighting rlw = new RandomLossWeighting(5);
         double[] first = rlw.combine(gradients(new double[] {1}, new double[] {2}, new double[] {3})).taskWeights();
+        double[] retried = rlw.combine(gradients(new double[] {1}, new double[] {2}, new double[] {3})).taskWeights();
+        rlw.commit();
         double[] second = rlw.combine(gradients(new double[] {1}, new double[] {2}, new double[] {3})).taskWeights();
         assertEquals(3, first[0] + first[1] + first[2], 1e-12);
         assertTrue(first[0] > 0 && first[1] > 0 && first[2] > 0);
+        assertArrayEquals(first, retried, 0, "a step that is not committed draws the same weights again");
         assertNotEquals(first[0], second[0]);
     }
 

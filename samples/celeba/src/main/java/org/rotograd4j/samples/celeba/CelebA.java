@@ -10,14 +10,22 @@ import ai.djl.training.dataset.Sampler;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Progress;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * CelebA (Liu et al., 2015), the aligned-and-cropped release, as a DJL dataset of one partition (paper
@@ -26,8 +34,9 @@ import javax.imageio.ImageIO;
  * <p>Data: {@code [3, size, size]} floats. Each JPEG of {@value CelebAFiles#IMAGE_FOLDER}/ (178x218) is read
  * when its record is asked for, resized to {@code size x size} by area averaging (the whole image, so the
  * aspect ratio changes), scaled to [0, 1] and standardized per channel with ImageNet's mean (0.485, 0.456,
- * 0.406) and standard deviation (0.229, 0.224, 0.225). Labels: one {@code [1]} float array per attribute,
- * in file order (or the order of {@link Builder#optTasks}), 1 where the file says 1 and 0 where it says -1.
+ * 0.406) and standard deviation (0.229, 0.224, 0.225); a truncated or damaged JPEG is an error naming the
+ * file. Labels: one {@code [1]} float array per attribute, in file order (or the order of {@link
+ * Builder#optTasks}), 1 where the file says 1 and 0 where it says -1.
  *
  * <p>Decoding JPEGs can outrun a GPU's training step: {@link Builder#optLoaderThreads} reads several
  * batches ahead on background threads.
@@ -136,11 +145,7 @@ public final class CelebA extends RandomAccessDataset implements AutoCloseable {
     public Record get(NDManager manager, long index) throws IOException {
         int row = rows[Math.toIntExact(index)];
         Path file = files.imageFile(row);
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file + ": not an image that Java can read (expected a JPEG)");
-        }
-        float[] pixels = resize(image, imageSize);
+        float[] pixels = resize(readImage(file), imageSize);
         int plane = imageSize * imageSize;
         for (int c = 0; c < 3; c++) {
             for (int p = c * plane; p < (c + 1) * plane; p++) {
@@ -152,6 +157,46 @@ public final class CelebA extends RandomAccessDataset implements AutoCloseable {
             labels.add(manager.create(new float[] {files.label(row, column) ? 1f : 0f}));
         }
         return new Record(new NDList(manager.create(pixels, new Shape(3, imageSize, imageSize))), labels);
+    }
+
+    /**
+     * Reads an image whole: a JPEG must end with its end-of-image marker (FF D9, then at most zero padding),
+     * and any warning of the decoder, such as a premature end of the data, is an error, as the decoder would
+     * make up the pixels it misses.
+     *
+     * @throws IOException naming the file, if it cannot be read, is not an image, is truncated or damaged
+     */
+    static BufferedImage readImage(Path file) throws IOException {
+        byte[] data = Files.readAllBytes(file);
+        boolean jpeg = data.length >= 2 && (data[0] & 0xff) == 0xff && (data[1] & 0xff) == 0xd8;
+        int end = data.length;
+        while (end > 0 && data[end - 1] == 0) {
+            end--;
+        }
+        if (jpeg && (end < 4 || (data[end - 2] & 0xff) != 0xff || (data[end - 1] & 0xff) != 0xd9)) {
+            throw new IOException(file + ": truncated JPEG (it does not end with the end-of-image marker FF D9)");
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(file + ": not an image that Java can read (expected a JPEG)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                Set<String> warnings = new LinkedHashSet<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.setInput(in, true, true);
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new IOException(file + ": damaged image: " + String.join("; ", warnings));
+                }
+                return image;
+            } catch (IIOException e) {
+                throw new IOException(file + ": damaged image: " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /**

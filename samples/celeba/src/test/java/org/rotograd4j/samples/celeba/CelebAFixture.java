@@ -74,6 +74,23 @@ final class CelebAFixture {
         }
     }
 
+    /** Writes a JPEG of CelebA's size (178x218) with smooth gradients and a disc, so its data spans many blocks. */
+    static void writePhoto(Path file) throws IOException {
+        BufferedImage image = new BufferedImage(178, 218, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, new Color(x * 255 / 177, y * 255 / 217, (x * y) % 256).getRGB());
+            }
+        }
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillOval(40, 60, 90, 110);
+        graphics.dispose();
+        if (!ImageIO.write(image, "jpg", file.toFile())) {
+            throw new IOException("no JPEG writer");
+        }
+    }
+
     static String attributeText() {
         StringBuilder text = new StringBuilder().append(IMAGES).append('\n');
         text.append(String.join(" ", ATTRIBUTES)).append(" \n");

@@ -111,6 +111,37 @@ class CelebATest {
     }
 
     @Test
+    void aTruncatedJpegIsNamed() throws IOException {
+        Path file = folder.resolve("img_align_celeba/000003.jpg");
+        CelebAFixture.writePhoto(file);
+        byte[] whole = Files.readAllBytes(file);
+        CelebA train = dataset(CelebA.Partition.TRAIN, 16).build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            train.get(manager, 2);
+            Files.write(file, Arrays.copyOf(whole, whole.length + 3));
+            train.get(manager, 2);
+            for (int length : new int[] {whole.length / 2, whole.length - 2, whole.length - 1}) {
+                Files.write(file, Arrays.copyOf(whole, length));
+                IOException error = assertThrows(IOException.class, () -> train.get(manager, 2), "cut at " + length);
+                assertTrue(error.getMessage().startsWith(file + ": truncated JPEG"), error.getMessage());
+            }
+            byte[] cutWithEnd = Arrays.copyOf(whole, whole.length / 2 + 2);
+            cutWithEnd[cutWithEnd.length - 2] = (byte) 0xff;
+            cutWithEnd[cutWithEnd.length - 1] = (byte) 0xd9;
+            Files.write(file, cutWithEnd);
+            IOException error = assertThrows(IOException.class, () -> train.get(manager, 2));
+            assertTrue(error.getMessage().startsWith(file + ": damaged image: "), error.getMessage());
+            assertTrue(error.getMessage().contains("premature end of data segment"), error.getMessage());
+            byte[] headerOnly = Arrays.copyOf(whole, 302);
+            headerOnly[300] = (byte) 0xff;
+            headerOnly[301] = (byte) 0xd9;
+            Files.write(file, headerOnly);
+            error = assertThrows(IOException.class, () -> train.get(manager, 2));
+            assertTrue(error.getMessage().startsWith(file + ": damaged image: "), error.getMessage());
+        }
+    }
+
+    @Test
     void theBuilderReadsTheFolderItself() throws IOException {
         CelebA test = CelebA.builder().setDataFolder(folder).optPartition(CelebA.Partition.TEST)
                 .setSampling(2, false).build();

@@ -1,8 +1,9 @@
 package org.rotograd4j.samples.multimnist;
 
-import java.io.DataOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -29,25 +30,34 @@ final class IdxFixture {
     }
 
     static void images(Path file, int count, int rows, int columns, byte[] pixels) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(gzip(file))) {
-            out.writeInt(0x803);
-            out.writeInt(count);
-            out.writeInt(rows);
-            out.writeInt(columns);
-            out.write(pixels);
-        }
+        write(file, gzip(idx(0x803, new int[] {count, rows, columns}, pixels)));
     }
 
     static void labels(Path file, byte[] labels) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(gzip(file))) {
-            out.writeInt(0x801);
-            out.writeInt(labels.length);
-            out.write(labels);
-        }
+        write(file, gzip(idx(0x801, new int[] {labels.length}, labels)));
     }
 
-    private static OutputStream gzip(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        return new GZIPOutputStream(Files.newOutputStream(file));
+    /** Returns an IDX file's bytes: the magic number, the dimensions (big-endian) and the data, not gzipped. */
+    static byte[] idx(int magic, int[] dimensions, byte[] data) {
+        ByteBuffer bytes = ByteBuffer.allocate(4 + 4 * dimensions.length + data.length).putInt(magic);
+        for (int dimension : dimensions) {
+            bytes.putInt(dimension);
+        }
+        return bytes.put(data).array();
+    }
+
+    /** Returns bytes gzipped as the releases are: one member, with a CRC-32 and length trailer. */
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes bytes to a file, creating its folder. */
+    static void write(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, bytes);
     }
 }

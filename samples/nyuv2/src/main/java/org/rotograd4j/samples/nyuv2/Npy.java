@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * A NumPy {@code .npy} array (format versions 1.0, 2.0 and 3.0), read into floats. The header is parsed
  * here: the magic string {@code \x93NUMPY}, the version, and the header dictionary with {@code 'descr'},
  * {@code 'fortran_order'} and {@code 'shape'}. Supported data: C order, little-endian {@code <f4}, {@code
- * <f8}, {@code <i8}, {@code <i4} and {@code |u1}. Big-endian data, Fortran order, other data types and a
- * data section of the wrong length are rejected with an error naming the file.
+ * <f8}, {@code <i8}, {@code <i4} and {@code |u1}. Big-endian data, Fortran order, other data types,
+ * unparsable shapes, shapes whose size overflows and a data section of another length than the shape's are
+ * rejected with an error naming the file, before the data is allocated.
  */
 public final class Npy {
 
@@ -86,8 +87,11 @@ public final class Npy {
             shape = List.copyOf(shape);
         }
 
-        /** Returns the number of elements. */
+        /** Returns the number of elements: 0 when a dimension is 0, else the product of the dimensions. */
         public long count() {
+            if (shape.contains(0L)) {
+                return 0;
+            }
             long count = 1;
             for (long dimension : shape) {
                 count = Math.multiplyExact(count, dimension);
@@ -239,18 +243,33 @@ public final class Npy {
             sizes.add((Long) dimension);
         }
         Header header = new Header(dtype, sizes, MAGIC.length + 2 + length.capacity() + headerLength);
-        long expected = header.dataOffset() + Math.multiplyExact(header.count(), (long) dtype.bytes());
-        long actual = channel.size();
+        long expected = dataBytes(header, file);
+        long actual = channel.size() - header.dataOffset();
         if (actual < expected) {
             throw new IOException(file + ": truncated: its header announces " + header.shapeText() + " " + type
-                    + " values (" + (expected - header.dataOffset()) + " bytes of data) but the file holds "
-                    + Math.max(0, actual - header.dataOffset()) + " bytes of data");
+                    + " values (" + expected + " bytes of data) but the file holds " + actual + " bytes of data");
         }
         if (actual > expected) {
             throw new IOException(file + ": " + (actual - expected) + " bytes more than its header announces ("
                     + header.shapeText() + " " + type + ")");
         }
         return header;
+    }
+
+    /** Returns the size of the data a header announces, or fails naming the file when it overflows a long. */
+    private static long dataBytes(Header header, Path file) throws IOException {
+        if (header.shape().contains(0L)) {
+            return 0;
+        }
+        long bytes = header.dtype().bytes();
+        for (long dimension : header.shape()) {
+            if (bytes > Long.MAX_VALUE / dimension) {
+                throw new IOException(file + ": impossible .npy header: shape " + header.shapeText() + " of "
+                        + header.dtype().descr() + " values would take more than " + Long.MAX_VALUE + " bytes");
+            }
+            bytes *= dimension;
+        }
+        return bytes;
     }
 
     private static Object field(Map<String, Object> fields, String key, Path file) throws IOException {
@@ -345,13 +364,18 @@ public final class Npy {
         private long integer() throws IOException {
             peek();
             int start = at;
-            while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
                 at++;
             }
             if (start == at) {
                 throw malformed("a dimension is not a non-negative integer");
             }
-            long value = Long.parseLong(text.substring(start, at));
+            long value;
+            try {
+                value = Long.parseLong(text.substring(start, at));
+            } catch (NumberFormatException e) {
+                throw malformed("dimension " + text.substring(start, at) + " is larger than " + Long.MAX_VALUE);
+            }
             if (at < text.length() && text.charAt(at) == 'L') {
                 at++; // Python 2 wrote long integers with an L
             }

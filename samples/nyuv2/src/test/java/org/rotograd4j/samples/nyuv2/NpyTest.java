@@ -156,6 +156,55 @@ class NpyTest {
         assertMessage(assertThrows(IOException.class, () -> Npy.read(garbage)), garbage, "malformed .npy header");
     }
 
+    @Test
+    void rejectsUnparsableDimensions() throws IOException {
+        Path file = folder.resolve("unparsable.npy");
+        NpyWriter.write(file, 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }",
+                bytes(4));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "malformed .npy header",
+                "dimension 99999999999999999999 is larger than 9223372036854775807");
+        NpyWriter.write(file, 1, NpyWriter.header("<f4", false, new long[] {2, -3}), bytes(24));
+        assertMessage(assertThrows(IOException.class, () -> Npy.readHeader(file)), file, "malformed .npy header",
+                "not a non-negative integer");
+        NpyWriter.write(file, 3, "{'descr': '<f4', 'fortran_order': False, 'shape': (\u0663,), }", bytes(12));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "malformed .npy header");
+        NpyWriter.write(file, 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2.5,), }", bytes(8));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "malformed .npy header");
+    }
+
+    @Test
+    void rejectsShapesWhoseSizeOverflows() throws IOException {
+        Path file = folder.resolve("overflow.npy");
+        NpyWriter.write(file, 1, NpyWriter.header("<f4", false, new long[] {1L << 32, 1L << 32}), bytes(16));
+        assertMessage(assertThrows(IOException.class, () -> Npy.readHeader(file)), file, "(4294967296, 4294967296)",
+                "more than 9223372036854775807 bytes");
+        NpyWriter.write(file, 2, NpyWriter.header("<f8", false, new long[] {1L << 61}), bytes(16));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "(2305843009213693952,)",
+                "more than 9223372036854775807 bytes");
+        NpyWriter.write(file, 1, NpyWriter.header("|u1", false, new long[] {Long.MAX_VALUE, 3}), bytes(16));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "more than");
+    }
+
+    @Test
+    void rejectsHugeShapesAgainstTheFileSize() throws IOException {
+        Path file = folder.resolve("huge.npy");
+        NpyWriter.write(file, 1, NpyWriter.header("<f4", false, new long[] {Long.MAX_VALUE / 4}), bytes(16));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "truncated",
+                "9223372036854775804 bytes of data", "holds 16");
+        NpyWriter.write(file, 1, NpyWriter.header("|u1", false, new long[] {1L << 31, 1L << 31}), bytes(16));
+        assertMessage(assertThrows(IOException.class, () -> Npy.read(file)), file, "truncated", "holds 16");
+    }
+
+    @Test
+    void aZeroDimensionHoldsNoDataWhateverTheOthers() throws IOException {
+        Path file = folder.resolve("empty.npy");
+        NpyWriter.write(file, 1, NpyWriter.header("<f8", false, new long[] {1L << 40, 1L << 40, 0}), bytes(0));
+        Npy array = Npy.read(file);
+        assertEquals(List.of(1L << 40, 1L << 40, 0L), array.shape());
+        assertEquals(0, array.header().count());
+        assertEquals(0, array.values().length);
+    }
+
     private static byte[] bytes(int count) {
         return new byte[count];
     }
