@@ -10,33 +10,32 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.RandomSampler;
-import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.IndexLoss;
 import ai.djl.training.loss.SimpleCompositeLoss;
-import ai.djl.translate.TranslateException;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.rotograd4j.EngineLock;
+import org.rotograd4j.checkpoint.SavedState;
 import org.rotograd4j.metric.TaskEvaluator;
 import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.MultiTaskTrainer;
 import org.rotograd4j.train.StepResult;
 import org.rotograd4j.train.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link MultiTaskModel} for some epochs on a DJL {@link Dataset} and evaluates it.
@@ -45,7 +44,14 @@ import org.rotograd4j.train.Task;
  * training loss and, with validation data, each task's loss and metrics into the DJL {@link Metrics} of a
  * DJL {@link Trainer} that carries the listeners ({@code train_epoch_<task>_loss}, {@code
  * validate_epoch_<task>_<metric>}), and notifies the {@link TrainingListener}s: {@link ConsoleProgress}
- * by default, or any DJL listener.
+ * by default, or any DJL listener. Losses and metrics are averaged over samples, not batches.
+ *
+ * <p>The fit keeps its position (epoch, batch, the running epoch's sums) and the seed of its data order.
+ * {@link #save} writes them into the trainer's checkpoint, {@link #load} restores them, and {@link #fit}
+ * then continues from there: over a {@link RandomAccessDataset} with a batch size, a resumed run sees the
+ * very batches, in the very order, the interrupted run would have seen. Other datasets keep their own order,
+ * and a resumed epoch skips as many batches as were already trained. With a {@link CheckpointPolicy}, fit
+ * writes checkpoints by itself.
  */
 public final class MultiTaskFit {
 
@@ -54,16 +60,32 @@ public final class MultiTaskFit {
     /** Prefix of the per-epoch validation metrics. */
     public static final String VALIDATE_PREFIX = "validate_epoch_";
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(MultiTaskFit.class);
+    private static final Set<String> LOOP_ENTRIES = Set.of("epochs_done", "batches_done", "epoch_loss_sums",
+            "epoch_samples", "epoch_skipped_at_start", "shuffle_seed");
+
     private final MultiTaskTrainer trainer;
     private final int epochs;
     private final int batchSize;
     private final List<TrainingListener> listeners;
+    private final CheckpointPolicy checkpoints;
+
+    private long shuffleSeed;
+    private int epochsDone;
+    private int batchesDone;
+    private double[] epochLossSums;
+    private long epochSamples;
+    private int epochSkippedAtStart;
 
     private MultiTaskFit(Builder builder) {
         this.trainer = builder.trainer;
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
         this.listeners = List.copyOf(builder.listeners);
+        this.checkpoints = builder.checkpoints;
+        this.shuffleSeed = builder.shuffleSeed != null ? builder.shuffleSeed : new SecureRandom().nextLong();
+        this.epochLossSums = new double[trainer.model().numTasks()];
+        this.epochSkippedAtStart = trainer.skippedSteps();
     }
 
     /** Returns a builder. */
@@ -76,55 +98,95 @@ public final class MultiTaskFit {
         return trainer;
     }
 
+    /** Returns the number of epochs completed so far (restored by {@link #load}). */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Returns the number of batches trained in the epoch under way. */
+    public int batchesDone() {
+        return batchesDone;
+    }
+
     /**
-     * Trains for the configured number of epochs.
+     * Trains until the configured number of epochs is done, from where the fit stands: the start, or the
+     * position a {@link #load} restored. With a {@link CheckpointPolicy}, writes checkpoints on the way.
      *
      * @param train the training data
      * @param validation the validation data, or {@code null}
-     * @return one summary per epoch
-     * @throws IOException if the data cannot be read
+     * @return one summary per epoch completed by this call
+     * @throws IOException if the data cannot be read or a checkpoint cannot be written
+     * @throws IllegalArgumentException if the training data gives no batch
      */
     public List<EpochSummary> fit(Dataset train, Dataset validation) throws IOException {
+        Objects.requireNonNull(train, "training data");
         MultiTaskModel model = trainer.model();
         NDManager manager = parameterManager(model);
         List<EpochSummary> summaries = new ArrayList<>();
         try (Model carrier = Model.newInstance("rotograd", manager.getDevice());
                 Trainer listenerTrainer = listenerTrainer(carrier, model)) {
             listenerTrainer.setMetrics(new Metrics());
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            while (epochsDone < epochs) {
+                int epoch = epochsDone + 1;
                 long start = System.nanoTime();
-                int skippedBefore = trainer.skippedSteps();
-                double[] sums = new double[model.numTasks()];
-                long samples = 0;
-                for (Batch batch : batches(train, manager, true)) {
+                for (Batch batch : trainingBatches(train, manager, epoch)) {
                     try (batch) {
                         StepResult result = trainer.step(batch.getData(), splitLabels(batch.getLabels(), model));
                         long size = batch.getSize();
                         if (!result.skipped()) {
-                            for (int k = 0; k < sums.length; k++) {
-                                sums[k] += result.losses()[k] * size;
+                            for (int k = 0; k < epochLossSums.length; k++) {
+                                epochLossSums[k] += result.losses()[k] * size;
                             }
-                            samples += size;
+                            epochSamples += size;
                         }
+                        batchesDone++;
                         TrainingListener.BatchData data = new TrainingListener.BatchData(
                                 batch, Map.of(manager.getDevice(), batch.getLabels()), Map.of());
                         listenerTrainer.notifyListeners(l -> l.onTrainingBatch(listenerTrainer, data));
                     }
+                    if (checkpoints != null && checkpoints.everySteps() > 0 && trainer.steps() % checkpoints.everySteps() == 0) {
+                        writeCheckpoint();
+                    }
+                }
+                if (batchesDone == 0) {
+                    throw new IllegalArgumentException("the training data gave no batch in epoch " + epoch
+                            + ": the dataset is empty");
                 }
                 Map<String, Double> trainLosses = new LinkedHashMap<>();
-                for (int k = 0; k < sums.length; k++) {
-                    double mean = samples == 0 ? Double.NaN : sums[k] / samples;
+                for (int k = 0; k < epochLossSums.length; k++) {
+                    double mean = epochSamples == 0 ? Double.NaN : epochLossSums[k] / epochSamples;
                     trainLosses.put(model.tasks().get(k).name(), mean);
                     listenerTrainer.getMetrics().addMetric(TRAIN_PREFIX + model.tasks().get(k).name() + "_loss", mean);
                 }
                 Map<String, Double> validationValues = validation == null ? Map.of() : evaluate(validation);
                 validationValues.forEach((key, value) -> listenerTrainer.getMetrics().addMetric(VALIDATE_PREFIX + key, value));
                 summaries.add(new EpochSummary(epoch, Collections.unmodifiableMap(trainLosses), validationValues,
-                        (System.nanoTime() - start) / 1e9, trainer.skippedSteps() - skippedBefore));
+                        (System.nanoTime() - start) / 1e9, trainer.skippedSteps() - epochSkippedAtStart));
+                startNextEpoch();
                 listenerTrainer.notifyListeners(l -> l.onEpoch(listenerTrainer));
+                if (checkpoints != null && checkpoints.everyEpoch()) {
+                    writeCheckpoint();
+                }
             }
         }
         return summaries;
+    }
+
+    private void startNextEpoch() {
+        epochsDone++;
+        batchesDone = 0;
+        epochLossSums = new double[epochLossSums.length];
+        epochSamples = 0;
+        epochSkippedAtStart = trainer.skippedSteps();
+    }
+
+    private void writeCheckpoint() throws IOException {
+        Path file = checkpoints.fileFor(trainer.steps());
+        long start = System.nanoTime();
+        save(file);
+        checkpoints.prune();
+        LOGGER.info("checkpoint {} written in {} ms (epoch {}, batch {})", file, (System.nanoTime() - start) / 1_000_000,
+                epochsDone + 1, batchesDone);
     }
 
     /**
@@ -148,15 +210,22 @@ public final class MultiTaskFit {
         String key = "evaluate";
         evaluators.forEach(e -> e.addAccumulator(key));
         ParameterStore parameterStore = new ParameterStore(manager, false);
-        for (Batch batch : batches(data, manager, false)) {
+        long samples = 0;
+        for (Batch batch : evaluationBatches(data, manager)) {
             try (batch; NDScope scope = new NDScope()) {
                 NDList labels = batch.getLabels();
                 splitLabels(labels, model);
-                NDList predictions = model.forward(parameterStore, batch.getData(), false);
-                for (Evaluator evaluator : evaluators) {
-                    evaluator.updateAccumulator(key, labels, predictions);
-                }
+                EngineLock.run(() -> {
+                    NDList predictions = model.forward(parameterStore, batch.getData(), false);
+                    for (Evaluator evaluator : evaluators) {
+                        evaluator.updateAccumulator(key, labels, predictions);
+                    }
+                });
+                samples += batch.getSize();
             }
+        }
+        if (samples == 0) {
+            throw new IllegalArgumentException("the evaluation data gave no sample: the dataset is empty");
         }
         Map<String, Double> values = new LinkedHashMap<>();
         for (Evaluator evaluator : evaluators) {
@@ -165,32 +234,98 @@ public final class MultiTaskFit {
         return Collections.unmodifiableMap(values);
     }
 
-    /** Saves the model's parameters, rotations included, to a file. */
+    /**
+     * Saves the whole training state with the fit's position, atomically (see {@link MultiTaskTrainer#save}).
+     *
+     * @param file where to write; a file there is replaced only once the new one is complete
+     * @throws IOException if it cannot be written
+     */
     public void save(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file); DataOutputStream data = new DataOutputStream(out)) {
-            trainer.model().saveParameters(data);
-        }
+        trainer.save(file, loopState());
     }
 
-    /** Loads parameters saved by {@link #save} into the model. */
+    /**
+     * Restores a state saved by {@link #save} (or by {@link MultiTaskTrainer#save}, which starts the fit from
+     * its first epoch). Everything is checked before anything changes; see {@link MultiTaskTrainer#load}.
+     *
+     * @param file the checkpoint
+     * @throws IOException if it cannot be read or does not fit this training
+     */
     public void load(Path file) throws IOException {
-        MultiTaskModel model = trainer.model();
-        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-            model.loadParameters(parameterManager(model), data);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("not parameters of this model: " + file + " (" + e.getMessage() + ")", e);
-        }
+        trainer.load(file, this::prepareLoopRestore);
     }
 
-    private Iterable<Batch> batches(Dataset dataset, NDManager manager, boolean shuffle) throws IOException {
-        try {
-            if (dataset instanceof RandomAccessDataset randomAccess && batchSize > 0) {
-                return randomAccess.getData(manager, new BatchSampler(
-                        shuffle ? new RandomSampler() : new SequenceSampler(), batchSize, false));
+    private SavedState loopState() {
+        return SavedState.builder()
+                .put("epochs_done", epochsDone)
+                .put("batches_done", batchesDone)
+                .put("epoch_loss_sums", epochLossSums)
+                .put("epoch_samples", epochSamples)
+                .put("epoch_skipped_at_start", epochSkippedAtStart)
+                // A long does not fit a double exactly: its two 32-bit halves do.
+                .put("shuffle_seed", shuffleSeed >>> 32, shuffleSeed & 0xFFFFFFFFL)
+                .build();
+    }
+
+    private Runnable prepareLoopRestore(SavedState state) {
+        if (state.isEmpty()) {
+            int skipped = trainer.skippedSteps();
+            return () -> {
+                epochsDone = 0;
+                batchesDone = 0;
+                epochLossSums = new double[epochLossSums.length];
+                epochSamples = 0;
+                epochSkippedAtStart = skipped;
+            };
+        }
+        state.requireOnly(LOOP_ENTRIES);
+        int savedEpochs = state.count("epochs_done");
+        int savedBatches = state.count("batches_done");
+        double[] sums = state.doubles("epoch_loss_sums", epochLossSums.length);
+        long samples = state.count("epoch_samples");
+        int skippedAtStart = state.count("epoch_skipped_at_start");
+        double[] seed = state.doubles("shuffle_seed", 2);
+        long savedSeed = ((long) seed[0] << 32) | (long) seed[1];
+        return () -> {
+            epochsDone = savedEpochs;
+            batchesDone = savedBatches;
+            epochLossSums = sums;
+            epochSamples = samples;
+            epochSkippedAtStart = skippedAtStart;
+            shuffleSeed = savedSeed;
+        };
+    }
+
+    /** The epoch's remaining batches: the seeded order over random-access data, else the dataset's own. */
+    private Iterable<Batch> trainingBatches(Dataset dataset, NDManager manager, int epoch) throws IOException {
+        if (dataset instanceof RandomAccessDataset randomAccess && batchSize > 0) {
+            return read(() -> randomAccess.getData(manager, new EpochOrder(shuffleSeed, epoch, batchSize, batchesDone,
+                    true)));
+        }
+        Iterable<Batch> all = read(() -> dataset.getData(manager));
+        int skip = batchesDone;
+        return () -> {
+            Iterator<Batch> batches = all.iterator();
+            for (int i = 0; i < skip && batches.hasNext(); i++) {
+                batches.next().close();
             }
-            return dataset.getData(manager);
-        } catch (TranslateException e) {
+            return batches;
+        };
+    }
+
+    private Iterable<Batch> evaluationBatches(Dataset dataset, NDManager manager) throws IOException {
+        if (dataset instanceof RandomAccessDataset randomAccess && batchSize > 0) {
+            return read(() -> randomAccess.getData(manager, new EpochOrder(0, 1, batchSize, 0, false)));
+        }
+        return read(() -> dataset.getData(manager));
+    }
+
+    private static Iterable<Batch> read(EngineLock.Work<Iterable<Batch>, Exception> data) throws IOException {
+        try {
+            return data.get();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
             throw new IOException("cannot read the dataset: " + e.getMessage(), e);
         }
     }
@@ -229,6 +364,8 @@ public final class MultiTaskFit {
         private int batchSize;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean progress = true;
+        private CheckpointPolicy checkpoints;
+        private Long shuffleSeed;
 
         private Builder() {}
 
@@ -262,6 +399,21 @@ public final class MultiTaskFit {
         /** Adds DJL training listeners. */
         public Builder addListeners(TrainingListener... listeners) {
             this.listeners.addAll(List.of(listeners));
+            return this;
+        }
+
+        /** Writes checkpoints during {@link MultiTaskFit#fit}; default none. */
+        public Builder optCheckpoints(CheckpointPolicy checkpoints) {
+            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoint policy");
+            return this;
+        }
+
+        /**
+         * Sets the seed of the training data's order; default a random seed, which checkpoints record so that a
+         * resumed run keeps the order.
+         */
+        public Builder optShuffleSeed(long seed) {
+            this.shuffleSeed = seed;
             return this;
         }
 

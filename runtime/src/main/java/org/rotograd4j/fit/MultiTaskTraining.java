@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.rotograd4j.Devices;
+import org.rotograd4j.EngineLock;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
@@ -70,6 +71,12 @@ public final class MultiTaskTraining implements AutoCloseable {
         if (builder.batchSize > 0) {
             fitBuilder.optBatchSize(builder.batchSize);
         }
+        if (builder.seed != null) {
+            fitBuilder.optShuffleSeed(builder.seed);
+        }
+        if (builder.checkpoints != null) {
+            fitBuilder.optCheckpoints(builder.checkpoints);
+        }
         this.fit = fitBuilder.build();
     }
 
@@ -117,22 +124,36 @@ public final class MultiTaskTraining implements AutoCloseable {
      * @return one output per task, in task order, in the inputs' manager
      */
     public NDList predict(NDList inputs) {
-        NDList outputs;
-        try (NDScope scope = new NDScope()) {
-            outputs = model.forward(new ParameterStore(manager, false), inputs, false);
-            outputs.forEach(NDScope::unregister);
-        }
+        NDList outputs = EngineLock.call(() -> {
+            try (NDScope scope = new NDScope()) {
+                NDList result = model.forward(new ParameterStore(manager, false), inputs, false);
+                result.forEach(NDScope::unregister);
+                return result;
+            }
+        });
         NDManager target = inputs.head().getManager();
         outputs.attach(target);
         return outputs;
     }
 
-    /** Saves the model's parameters, rotations included. */
+    /**
+     * Saves the whole training state, atomically: parameters (rotations included), optimizers, method and
+     * trainer state, and the position of {@link #fit}; see {@link MultiTaskFit#save}.
+     *
+     * @param file where to write; a file there is replaced only once the new one is complete
+     * @throws IOException if it cannot be written
+     */
     public void save(Path file) throws IOException {
         fit.save(file);
     }
 
-    /** Loads parameters saved by {@link #save}. */
+    /**
+     * Restores a state saved by {@link #save}, checked whole before anything changes; a following {@link #fit}
+     * continues where the saved run stood. See {@link MultiTaskFit#load}.
+     *
+     * @param file the checkpoint
+     * @throws IOException if it cannot be read or does not fit this training, naming the file and the mismatch
+     */
     public void load(Path file) throws IOException {
         fit.load(file);
     }
@@ -167,6 +188,7 @@ public final class MultiTaskTraining implements AutoCloseable {
         private GradientSpace gradientSpace = GradientSpace.FEATURE;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean consoleProgress = true;
+        private CheckpointPolicy checkpoints;
 
         private Builder(MultiTaskModel model, Function<MultiTaskTraining, T> wrapper) {
             this.model = Objects.requireNonNull(model, "model");
@@ -249,7 +271,10 @@ public final class MultiTaskTraining implements AutoCloseable {
             return this;
         }
 
-        /** Seeds DJL's random generator before the parameters are initialized. */
+        /**
+         * Makes the run reproducible: the parameters' initialization (drawn under {@link EngineLock}, so that
+         * trainers built at the same time in other threads do not interfere) and the training data's order.
+         */
         public Builder<T> optSeed(int seed) {
             this.seed = seed;
             return this;
@@ -273,6 +298,12 @@ public final class MultiTaskTraining implements AutoCloseable {
             return this;
         }
 
+        /** Writes checkpoints during {@link MultiTaskTraining#fit}; default none. */
+        public Builder<T> optCheckpoints(CheckpointPolicy checkpoints) {
+            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoint policy");
+            return this;
+        }
+
         /** Whether to show progress and per-epoch results on the console; default true. */
         public Builder<T> optConsoleProgress(boolean consoleProgress) {
             this.consoleProgress = consoleProgress;
@@ -286,10 +317,12 @@ public final class MultiTaskTraining implements AutoCloseable {
             }
             NDManager manager = NDManager.newBaseManager(device != null ? device : Devices.preferred());
             try {
-                if (seed != null) {
-                    Engine.getInstance().setRandomSeed(seed);
-                }
-                model.initialize(manager, dataType, inputShapes);
+                EngineLock.run(() -> {
+                    if (seed != null) {
+                        Engine.getInstance().setRandomSeed(seed);
+                    }
+                    model.initialize(manager, dataType, inputShapes);
+                });
                 return wrapper.apply(new MultiTaskTraining(this, manager));
             } catch (RuntimeException e) {
                 manager.close();
