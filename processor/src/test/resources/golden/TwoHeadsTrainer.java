@@ -77,14 +77,16 @@ public final class TwoHeadsTrainer implements AutoCloseable {
     }
 
     /**
-     * Saves the trained parameters, rotations included.
+     * Saves the whole training state to one checkpoint file, atomically: parameters (rotations
+     * included), optimizers, method state and the position of {@link #fit}.
      */
     public void save(Path file) throws IOException {
         training.save(file);
     }
 
     /**
-     * Loads parameters saved by {@link #save}.
+     * Restores a checkpoint written by {@link #save}, checked whole before anything changes;
+     * a following {@link #fit} continues where it stood.
      */
     public void load(Path file) throws IOException {
         training.load(file);

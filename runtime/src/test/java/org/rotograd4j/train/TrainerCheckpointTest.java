@@ -2,12 +2,30 @@ package org.rotograd4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rotograd4j.checkpoint.CheckpointException;
+import org.rotograd4j.loss.Losses;
+import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.method.RotoGrad;
+import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.optim.Sgd;
+import org.rotograd4j.rotation.FeatureAxis;
+import org.rotograd4j.rotation.RotationInit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rotograd4j.method.Methods;
@@ -55,6 +73,142 @@ class TrainerCheckpointTest {
                 assertArrayEquals(uninterrupted.get(i), resumed.get(i), method + " parameter " + i);
             }
             assertTrue(trainer.steps() == 10);
+        }
+    }
+
+    /** What a target training differs in from the saved one. */
+    private record Variant(String expected, int headUnits, int feature, int rotation, FeatureAxis axis, List<String> tasks,
+            DataType dataType, MultiTaskMethod method, boolean sgd) {
+
+        static Variant same() {
+            return new Variant("", 1, 8, 6, FeatureAxis.FEATURES, List.of("t0", "t1", "t2"), DataType.FLOAT32,
+                    new RotoGrad(), false);
+        }
+
+        Variant with(Function<Variant, Variant> change) {
+            return change.apply(this);
+        }
+
+        MultiTaskTrainer build(NDManager manager) {
+            MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(new SequentialBlock()
+                    .add(Linear.builder().setUnits(feature).build()).add(Activation.tanhBlock()));
+            for (String task : tasks) {
+                builder.addTask(Task.of(task, Linear.builder().setUnits(headUnits).build(), Losses.meanSquaredError(task)));
+            }
+            if (rotation > 0) {
+                builder.optRotation(rotation, axis, RotationInit.HAAR, 5);
+            }
+            MultiTaskModel model = builder.build();
+            model.initialize(manager, dataType, new Shape(SmallProblem.BATCH, SmallProblem.INPUTS));
+            return MultiTaskTrainer.builder().setModel(model).setMethod(method)
+                    .setNetworkOptimizer(sgd ? Sgd.builder().setLearningRate(0.1).build()
+                            : org.rotograd4j.optim.Adam.builder().setLearningRate(1e-2).build())
+                    .optRotationOptimizer(org.rotograd4j.optim.Adam.builder().setLearningRate(1e-3).build())
+                    .build();
+        }
+    }
+
+    private static void trainTwoSteps(MultiTaskTrainer trainer, NDManager manager) {
+        manager.getEngine().setRandomSeed(2);
+        int tasks = trainer.model().numTasks();
+        long units = trainer.model().tasks().get(0).head().getOutputShapes(new Shape[] {new Shape(1, 100)})[0].get(1);
+        ai.djl.ndarray.NDList inputs = new ai.djl.ndarray.NDList(manager.randomNormal(
+                new Shape(SmallProblem.BATCH, SmallProblem.INPUTS)).toType(trainer.model().getParameters().valueAt(0)
+                .getArray().getDataType(), false));
+        List<ai.djl.ndarray.NDList> labels = new java.util.ArrayList<>();
+        for (int k = 0; k < tasks; k++) {
+            labels.add(new ai.djl.ndarray.NDList(manager.randomNormal(new Shape(SmallProblem.BATCH, units))
+                    .toType(inputs.head().getDataType(), false)));
+        }
+        trainer.step(inputs, labels);
+        trainer.step(inputs, labels);
+    }
+
+    @Test
+    void aCheckpointThatDoesNotFitFailsNamingTheMismatchAndChangesNothing(@TempDir Path folder) throws Exception {
+        Path saved = folder.resolve("face.safetensors");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiTaskTrainer trainer = Variant.same().build(manager);
+            trainTwoSteps(trainer, manager);
+            trainer.save(saved);
+        }
+        List<Variant> variants = List.of(
+                Variant.same().with(v -> new Variant("task 't0' head parameter 'weight' has shape (1, 8) in the checkpoint, "
+                        + "(2, 8) in the model", 2, v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), v.sgd())),
+                Variant.same().with(v -> new Variant("has shape (8, 5) in the checkpoint, (10, 5) in the model", v.headUnits(),
+                        10, v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), v.sgd())),
+                Variant.same().with(v -> new Variant("the checkpoint's rotations are {\"size\":6,\"axis\":\"FEATURES\"}, the model's "
+                        + "are {\"size\":4", v.headUnits(), v.feature(), 4, v.axis(), v.tasks(), v.dataType(), v.method(), v.sgd())),
+                Variant.same().with(v -> new Variant("the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1] "
+                        + "(K = 2)", v.headUnits(), v.feature(), v.rotation(), v.axis(), List.of("t0", "t1"), v.dataType(), v.method(), v.sgd())),
+                Variant.same().with(v -> new Variant("the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1, "
+                        + "age] (K = 3)", v.headUnits(), v.feature(), v.rotation(), v.axis(), List.of("t0", "t1", "age"), v.dataType(),
+                        v.method(), v.sgd())),
+                Variant.same().with(v -> new Variant("the checkpoint's parameters are float32, the model's are float64",
+                        v.headUnits(), v.feature(), v.rotation(), v.axis(), v.tasks(), DataType.FLOAT64, v.method(), v.sgd())),
+                Variant.same().with(v -> new Variant("trained with method RotoGrad, this trainer uses Vanilla", v.headUnits(),
+                        v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), new Vanilla(), v.sgd())),
+                Variant.same().with(v -> new Variant("the network optimizer is Adam in the checkpoint, Sgd in the trainer",
+                        v.headUnits(), v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), true)));
+        for (Variant variant : variants) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                MultiTaskTrainer target = variant.build(manager);
+                trainTwoSteps(target, manager);
+                Path before = folder.resolve("before.safetensors");
+                target.save(before);
+                CheckpointException e = assertThrows(CheckpointException.class, () -> target.load(saved));
+                assertTrue(e.getMessage().startsWith(saved + ": "), e.getMessage());
+                assertTrue(e.getMessage().contains(variant.expected()), e.getMessage());
+                Path after = folder.resolve("after.safetensors");
+                target.save(after);
+                assertArrayEquals(Files.readAllBytes(before), Files.readAllBytes(after),
+                        "a failed load changed the training: " + variant.expected());
+            }
+        }
+    }
+
+    @Test
+    void aDamagedCheckpointIsRefusedBeforeAnythingChanges(@TempDir Path folder) throws Exception {
+        Path saved = folder.resolve("run.safetensors");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiTaskTrainer trainer = Variant.same().build(manager);
+            trainTwoSteps(trainer, manager);
+            trainer.save(saved);
+        }
+        byte[] whole = Files.readAllBytes(saved);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiTaskTrainer target = Variant.same().build(manager);
+            Path before = folder.resolve("before.safetensors");
+            target.save(before);
+            Path damaged = folder.resolve("damaged.safetensors");
+            for (int cut : new int[] {whole.length / 3, whole.length - 1}) {
+                Files.write(damaged, Arrays.copyOf(whole, cut));
+                CheckpointException e = assertThrows(CheckpointException.class, () -> target.load(damaged));
+                assertTrue(e.getMessage().contains("damaged.safetensors"), e.getMessage());
+            }
+            byte[] flipped = whole.clone();
+            flipped[whole.length - 5] ^= 1;
+            Files.write(damaged, flipped);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> target.load(damaged));
+            assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+            Path after = folder.resolve("after.safetensors");
+            target.save(after);
+            assertArrayEquals(Files.readAllBytes(before), Files.readAllBytes(after));
+            target.load(saved);
+            assertEquals(2, target.steps());
+        }
+    }
+
+    @Test
+    void anOptimizerWhoseStateCannotBeSavedIsAClearError(@TempDir Path folder) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 2, 0);
+            MultiTaskTrainer trainer = problem.trainer(new Vanilla())
+                    .setNetworkOptimizer(ai.djl.training.optimizer.Optimizer.adam().build()).build();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> trainer.save(folder.resolve("x.safetensors")));
+            assertTrue(e.getMessage().contains("org.rotograd4j.optim.Adam"), e.getMessage());
+            assertTrue(Files.notExists(folder.resolve("x.safetensors")));
         }
     }
 }

@@ -104,14 +104,16 @@ public final class TrainerGenerator {
                         .addStatement("return training.model().taskBlock(training.model().taskIndex(task))")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("save")
-                        .addJavadoc("Saves the trained parameters, rotations included.\n")
+                        .addJavadoc("Saves the whole training state to one checkpoint file, atomically: parameters (rotations\n"
+                                + "included), optimizers, method state and the position of {@link #fit}.\n")
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Path.class, "file")
                         .addException(IOException.class)
                         .addStatement("training.save(file)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("load")
-                        .addJavadoc("Loads parameters saved by {@link #save}.\n")
+                        .addJavadoc("Restores a checkpoint written by {@link #save}, checked whole before anything changes;\n"
+                                + "a following {@link #fit} continues where it stood.\n")
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Path.class, "file")
                         .addException(IOException.class)
