@@ -55,7 +55,7 @@ public final class CheckpointFile {
     private static final String METADATA = "__metadata__";
     private static final long MAX_HEADER_BYTES = 100L << 20;
     private static final int HEADER_ALIGNMENT = 8;
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().serializeNulls().disableHtmlEscaping()
             .create();
 
     private final Path file;

@@ -265,7 +265,7 @@ final class TrainerCheckpoint {
             throw new IllegalArgumentException("the checkpoint's parameters are " + dataType + ", the model's are "
                     + dataType(model));
         }
-        JsonElement rotation = state.get("rotation");
+        JsonElement rotation = state.has("rotation") ? state.get("rotation") : JsonNull.INSTANCE;
         if (!rotation.equals(rotation(model))) {
             throw new IllegalArgumentException("the checkpoint's rotations are " + rotation + ", the model's are "
                     + rotation(model));
