@@ -134,7 +134,7 @@ class ThreadingTest {
         }
     }
 
-    private static org.rotograd4j.train.MultiTaskModel freshModel() {
+    private static MultiTaskModel freshModel() {
         return MultiTaskModel.builder()
                 .setBackbone(new SequentialBlock().add(Linear.builder().setUnits(8).build()).add(Activation.tanhBlock()))
                 .addTask(Task.of("a", Linear.builder().setUnits(1).build(), Losses.meanSquaredError("mse_a")))
