@@ -47,14 +47,14 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBar("Epoch " + (epoch + 1), batch.getProgressTotal());
+            bar = new ProgressBar("Epoch " + currentEpoch(trainer), batch.getProgressTotal());
         }
         bar.update(batch.getProgress(), null);
     }
 
     @Override
     public void onEpoch(Trainer trainer) {
-        epoch++;
+        epoch = currentEpoch(trainer);
         if (bar != null) {
             bar.end();
             bar = null;
@@ -63,6 +63,15 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
         if (metrics != null) {
             out.println(epochReport.apply(epoch, metrics));
         }
+    }
+
+    /** The epoch under way, as the fit records it (a resumed run does not start at 1), else the next one. */
+    private int currentEpoch(Trainer trainer) {
+        Metrics metrics = trainer.getMetrics();
+        if (metrics != null && metrics.hasMetric(MultiTaskFit.EPOCH_METRIC)) {
+            return metrics.latestMetric(MultiTaskFit.EPOCH_METRIC).getValue().intValue();
+        }
+        return epoch + 1;
     }
 
     /** Reports every {@code train_epoch_*} and {@code validate_epoch_*} metric on its own line. */

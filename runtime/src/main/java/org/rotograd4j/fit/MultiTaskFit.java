@@ -59,6 +59,8 @@ public final class MultiTaskFit {
     public static final String TRAIN_PREFIX = "train_epoch_";
     /** Prefix of the per-epoch validation metrics. */
     public static final String VALIDATE_PREFIX = "validate_epoch_";
+    /** The metric holding the 1-based number of the epoch under way (it goes on after a resume). */
+    public static final String EPOCH_METRIC = "epoch";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MultiTaskFit.class);
     private static final Set<String> LOOP_ENTRIES = Set.of("epochs_done", "batches_done", "epoch_loss_sums",
@@ -129,6 +131,7 @@ public final class MultiTaskFit {
             while (epochsDone < epochs) {
                 int epoch = epochsDone + 1;
                 long start = System.nanoTime();
+                listenerTrainer.getMetrics().addMetric(EPOCH_METRIC, epoch);
                 for (Batch batch : trainingBatches(train, manager, epoch)) {
                     try (batch) {
                         StepResult result = trainer.step(batch.getData(), splitLabels(batch.getLabels(), model));
