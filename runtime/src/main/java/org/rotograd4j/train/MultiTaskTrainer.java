@@ -46,8 +46,10 @@ import org.rotograd4j.rotation.TaskRotations;
  * anything is updated, or skips it (see {@link NonFinitePolicy}); either way the step changes nothing,
  * random generators included.
  *
- * <p>{@link #save} writes the whole training state to one checkpoint file (see {@link TrainerCheckpoint}),
- * and {@link #load} restores it, so that training resumes exactly where it stopped.
+ * <p>{@link #save} writes the whole training state to one checkpoint file (a {@link
+ * org.rotograd4j.checkpoint.CheckpointFile}), and {@link #load} restores it, so that training resumes exactly
+ * where it stopped. Settings that are not state (normalized losses, burn-in period, gradient space) come from
+ * the trainer that loads; a difference from the saved ones is logged as a warning.
  *
  * <p>A trainer works from any thread. Steps and loads run under {@link EngineLock}: trainers used from
  * several threads at once take turns, one step at a time. One trainer is not meant to be stepped from two

@@ -26,6 +26,8 @@ import org.rotograd4j.checkpoint.SavedState;
 import org.rotograd4j.checkpoint.StateRestorer;
 import org.rotograd4j.optim.ExactOptimizer;
 import org.rotograd4j.rotation.TaskRotations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole state of a {@link MultiTaskTrainer} as one {@link CheckpointFile}.
@@ -44,6 +46,7 @@ final class TrainerCheckpoint {
     /** The version of this layout; a checkpoint of another version is refused. */
     static final int FORMAT_VERSION = 1;
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(TrainerCheckpoint.class);
     private static final String MODEL = "model/";
     private static final String METHOD = "method/";
     private static final String OPTIMIZER = "optimizer/";
@@ -119,6 +122,10 @@ final class TrainerCheckpoint {
             stateRestores.add(prepare("loop state", () -> loop.prepare(fromJson(object(state, "loop")))));
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException | UnsupportedOperationException e) {
             throw new CheckpointException(file, e.getMessage(), e);
+        }
+        String savedSettings = state.has("settings") ? state.get("settings").getAsString() : "";
+        if (!savedSettings.equals(trainer.settings())) {
+            LOGGER.warn("{} was saved by a trainer with {}; it goes on with {}", file, savedSettings, trainer.settings());
         }
         install(values, optimizerRestores, stateRestores);
     }
