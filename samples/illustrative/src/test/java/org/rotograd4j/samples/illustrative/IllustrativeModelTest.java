@@ -65,4 +65,50 @@ class IllustrativeModelTest {
             assertEquals(DataType.FLOAT32, outputs.task1().getDataType());
         }
     }
+
+    private static IllustrativeModelTrainer resumableTrainer(Path checkpoints) {
+        return IllustrativeModelTrainer.builder(new IllustrativeModel(Landscape.NON_CONVEX))
+                .setInputShapes(new Shape(1, 2))
+                .optMethod(new RotoGrad())
+                .optEpochs(6)
+                .optBatchSize(4)
+                .optNormalizeLosses(true)
+                .optBurnInPeriod(5)
+                .optSeed(3)
+                .optCheckpoints(org.rotograd4j.fit.CheckpointPolicy.everyEpoch(checkpoints))
+                .optConsoleProgress(false)
+                .build();
+    }
+
+    private static ArrayDataset tenPoints(NDManager manager) {
+        float[] x = new float[20];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 7 - 3) / 3f;
+        }
+        NDArray inputs = manager.create(x, new Shape(10, 2));
+        return new ArrayDataset.Builder().setData(inputs).optLabels(inputs.add(1), inputs.sub(1))
+                .setSampling(4, false).build();
+    }
+
+    @Test
+    void theGeneratedTrainerResumesFromACheckpointExactly(@TempDir Path folder) throws Exception {
+        NDList probe;
+        float[] uninterrupted;
+        try (NDManager manager = NDManager.newBaseManager();
+                IllustrativeModelTrainer trainer = resumableTrainer(folder.resolve("full"))) {
+            trainer.fit(tenPoints(manager), null);
+            probe = new NDList(manager.create(new float[] {0.3f, -0.7f}, new Shape(1, 2)));
+            uninterrupted = trainer.predict(probe).task1().toFloatArray();
+            assertEquals(18, trainer.training().trainer().steps());
+        }
+        org.rotograd4j.fit.CheckpointPolicy after3 = org.rotograd4j.fit.CheckpointPolicy.everyEpoch(folder.resolve("full"));
+        try (NDManager manager = NDManager.newBaseManager();
+                IllustrativeModelTrainer trainer = resumableTrainer(folder.resolve("resumed"))) {
+            trainer.load(after3.fileFor(9));
+            List<EpochSummary> rest = trainer.fit(tenPoints(manager), null);
+            assertEquals(List.of(4, 5, 6), rest.stream().map(EpochSummary::epoch).toList());
+            NDList sameProbe = new NDList(manager.create(new float[] {0.3f, -0.7f}, new Shape(1, 2)));
+            assertArrayEquals(uninterrupted, trainer.predict(sameProbe).task1().toFloatArray());
+        }
+    }
 }
