@@ -43,7 +43,8 @@ import org.rotograd4j.rotation.RotationInit;
 
 /**
  * Reproduces, in float64 with SGD, every case of the reference implementation's golden files
- * ({@code shared/golden/*.json}, and the folder named by {@code rotograd.golden.dir} when set): every
+ * (the test resources' {@code golden/*.json}, a copy of the project's reference cases, and the folder named
+ * by {@code rotograd.golden.dir} when set): every
  * dumped value of every step, to 1e-9 relative (1e-12 absolute near zero). Sizes, steps and settings all
  * come from each case.
  *
@@ -60,19 +61,20 @@ class GoldenConformanceTest {
     @TestFactory
     Stream<DynamicTest> reproducesEveryReferenceCase() throws IOException {
         List<GoldenCase> cases = new ArrayList<>();
-        Path shared = Path.of(System.getProperty("rotograd.shared.dir", "../shared"), "golden");
-        if (!Files.isDirectory(shared)) {
-            fail("reference cases not found at " + shared.toAbsolutePath()
-                    + ": check out shared/ beside the repository, or set -Drotograd.shared.dir");
+        Path shipped;
+        try {
+            shipped = Path.of(GoldenConformanceTest.class.getResource("/golden").toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("the reference cases are missing from the test resources (golden/)", e);
         }
-        cases.addAll(GoldenCase.readFolder(shared));
+        cases.addAll(GoldenCase.readFolder(shipped));
         String extra = System.getProperty("rotograd.golden.dir");
         if (extra != null && !extra.isBlank()) {
             List<GoldenCase> more = GoldenCase.readFolder(Path.of(extra));
             assertFalse(more.isEmpty(), "no *.json case file in rotograd.golden.dir=" + extra);
             cases.addAll(more);
         }
-        assertFalse(cases.isEmpty(), "no reference case in " + shared);
+        assertFalse(cases.isEmpty(), "no reference case in " + shipped);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> reproduce(c)));
     }
 
