@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
-import org.rotograd4j.fit.TrainingOptions;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.report.ResultsTable;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
-import org.rotograd4j.fit.TrainingOptions;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;

@@ -1,10 +1,11 @@
-package org.rotograd4j.fit;
+package org.rotograd4j.compare;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.train.GradientSpace;
 
 /**
