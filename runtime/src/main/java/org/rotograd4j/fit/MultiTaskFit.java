@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.rotograd4j.EngineLock;
 import org.rotograd4j.checkpoint.SavedState;
 import org.rotograd4j.metric.TaskEvaluator;
@@ -44,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * training loss and, with validation data, each task's loss and metrics into the DJL {@link Metrics} of a
  * DJL {@link Trainer} that carries the listeners ({@code train_epoch_<task>_loss}, {@code
  * validate_epoch_<task>_<metric>}), and notifies the {@link TrainingListener}s: {@link ConsoleProgress}
- * by default, or any DJL listener. Losses and metrics are averaged over samples, not batches.
+ * by default, or any DJL listener: DJL's own ({@code TrainingListener.Defaults.logging()}, evaluator and
+ * divergence listeners) receive each batch's labels and predictions, one array per task, and the
+ * listeners' trainer holds the tasks' losses as one composite loss. Losses and metrics are averaged over
+ * samples, not batches.
  *
  * <p>The fit keeps its position (epoch, batch, the running epoch's sums) and the seed of its data order.
  * {@link #save} writes them into the trainer's checkpoint, {@link #load} restores them, and {@link #fit}
@@ -134,7 +138,9 @@ public final class MultiTaskFit {
                 listenerTrainer.getMetrics().addMetric(EPOCH_METRIC, epoch);
                 for (Batch batch : trainingBatches(train, manager, epoch)) {
                     try (batch) {
-                        StepResult result = trainer.step(batch.getData(), splitLabels(batch.getLabels(), model));
+                        StepResult result = trainer.step(batch.getData(), splitLabels(batch.getLabels(), model), null,
+                                predictions -> listenerTrainer.notifyListeners(l -> l.onTrainingBatch(listenerTrainer,
+                                        batchData(batch, predictions))));
                         long size = batch.getSize();
                         if (!result.skipped()) {
                             for (int k = 0; k < epochLossSums.length; k++) {
@@ -143,9 +149,6 @@ public final class MultiTaskFit {
                             epochSamples += size;
                         }
                         batchesDone++;
-                        TrainingListener.BatchData data = new TrainingListener.BatchData(
-                                batch, Map.of(manager.getDevice(), batch.getLabels()), Map.of());
-                        listenerTrainer.notifyListeners(l -> l.onTrainingBatch(listenerTrainer, data));
                     }
                     if (checkpoints != null && checkpoints.everySteps() > 0 && trainer.steps() % checkpoints.everySteps() == 0) {
                         writeCheckpoint();
@@ -161,7 +164,9 @@ public final class MultiTaskFit {
                     trainLosses.put(model.tasks().get(k).name(), mean);
                     listenerTrainer.getMetrics().addMetric(TRAIN_PREFIX + model.tasks().get(k).name() + "_loss", mean);
                 }
-                Map<String, Double> validationValues = validation == null ? Map.of() : evaluate(validation);
+                Map<String, Double> validationValues = validation == null ? Map.of()
+                        : evaluate(validation, (batch, predictions) -> listenerTrainer.notifyListeners(
+                                l -> l.onValidationBatch(listenerTrainer, batchData(batch, predictions))));
                 validationValues.forEach((key, value) -> listenerTrainer.getMetrics().addMetric(VALIDATE_PREFIX + key, value));
                 summaries.add(new EpochSummary(epoch, Collections.unmodifiableMap(trainLosses), validationValues,
                         (System.nanoTime() - start) / 1e9, trainer.skippedSteps() - epochSkippedAtStart));
@@ -200,6 +205,11 @@ public final class MultiTaskFit {
      * @throws IOException if the data cannot be read
      */
     public Map<String, Double> evaluate(Dataset data) throws IOException {
+        return evaluate(data, null);
+    }
+
+    /** Evaluates, handing each batch's predictions to {@code listener} when there is one. */
+    private Map<String, Double> evaluate(Dataset data, BiConsumer<Batch, NDList> listener) throws IOException {
         MultiTaskModel model = trainer.model();
         NDManager manager = parameterManager(model);
         List<Evaluator> evaluators = new ArrayList<>();
@@ -222,6 +232,9 @@ public final class MultiTaskFit {
                     NDList predictions = model.forward(parameterStore, batch.getData(), false);
                     for (Evaluator evaluator : evaluators) {
                         evaluator.updateAccumulator(key, labels, predictions);
+                    }
+                    if (listener != null) {
+                        listener.accept(batch, predictions);
                     }
                 });
                 samples += batch.getSize();
@@ -331,6 +344,12 @@ public final class MultiTaskFit {
         } catch (Exception e) {
             throw new IOException("cannot read the dataset: " + e.getMessage(), e);
         }
+    }
+
+    /** What DJL's listeners receive about a batch: its labels and predictions, one array per task. */
+    private static TrainingListener.BatchData batchData(Batch batch, NDList predictions) {
+        ai.djl.Device device = batch.getLabels().head().getDevice();
+        return new TrainingListener.BatchData(batch, Map.of(device, batch.getLabels()), Map.of(device, predictions));
     }
 
     private static List<NDList> splitLabels(NDList labels, MultiTaskModel model) {

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.rotograd4j.EngineLock;
 import org.rotograd4j.Scalars;
 import org.rotograd4j.checkpoint.SavedState;
@@ -265,13 +266,41 @@ public final class MultiTaskTrainer {
      * @return the losses and weights of the step
      */
     public StepResult step(NDList inputs, List<NDList> labels, StepTrace trace) {
-        checkBatch(inputs, labels);
-        return EngineLock.call(() -> stepLocked(inputs, labels, trace));
+        return step(inputs, labels, trace, null);
     }
 
-    private StepResult stepLocked(NDList inputs, List<NDList> labels, StepTrace trace) {
+    /**
+     * Trains one batch and hands its predictions to {@code predictions}, for listeners and metrics that
+     * need them (the fit loop's DJL listeners do).
+     *
+     * @param inputs the backbone's inputs
+     * @param labels the labels of each task, in task order
+     * @param trace where to record, or {@code null}
+     * @param predictions receives each task's output of this step, in task order and without autograd
+     *     history, once the step has been applied; the arrays are closed when it returns. Not called for a
+     *     skipped step. May be {@code null}.
+     * @return the losses and weights of the step
+     */
+    public StepResult step(NDList inputs, List<NDList> labels, StepTrace trace, Consumer<NDList> predictions) {
+        checkBatch(inputs, labels);
+        return EngineLock.call(() -> stepLocked(inputs, labels, trace, predictions));
+    }
+
+    private StepResult stepLocked(NDList inputs, List<NDList> labels, StepTrace trace, Consumer<NDList> predictions) {
         zeroGradients();
         Pass pass = new Pass(steps, steps == 0 || steps == burnInPeriod);
+        try {
+            StepResult result = applyStep(pass, inputs, labels, trace);
+            if (predictions != null && !result.skipped()) {
+                predictions.accept(pass.predictions);
+            }
+            return result;
+        } finally {
+            pass.predictions.close();
+        }
+    }
+
+    private StepResult applyStep(Pass pass, NDList inputs, List<NDList> labels, StepTrace trace) {
         try {
             try (NDScope scope = new NDScope();
                     GradientCollector collector = inputs.head().getManager().getEngine().newGradientCollector()) {
@@ -306,6 +335,8 @@ public final class MultiTaskTrainer {
         double referenceBackboneLoss;
         double[] rotationLosses = new double[0];
         Combination combination;
+        /** Each task's prediction, detached and kept past the step's scope; closed by the step. */
+        final NDList predictions = new NDList();
 
         Pass(int step, boolean anchor) {
             this.step = step;
@@ -460,10 +491,14 @@ public final class MultiTaskTrainer {
             try {
                 NDList prediction = task.head().forward(parameterStore, new NDList(feature), true);
                 record(trace, "prediction/" + k, prediction.head());
+                NDArray kept = prediction.head().stopGradient();
+                NDScope.unregister(kept);
+                predictions.add(kept);
                 loss = task.loss().evaluate(labels, prediction);
             } catch (EngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new IllegalArgumentException("task '" + task.name() + "': head or loss failed on a feature of shape "
-                        + feature.getShape() + " and labels " + labels.getShapes() + ": " + e.getMessage(), e);
+                        + feature.getShape() + " and labels " + Arrays.toString(labels.getShapes()) + ": "
+                        + e.getMessage(), e);
             }
             if (loss.size() != 1) {
                 throw new IllegalArgumentException("the loss of task '" + task.name()

@@ -70,6 +70,50 @@ class MultiTaskFitTest {
     }
 
     @Test
+    void djlsOwnListenersSeeEveryTasksLabelsAndPredictions() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiTaskModel model = model(manager);
+            double[][] seen = new double[4][];
+            TrainingListenerAdapter probe = new TrainingListenerAdapter() {
+                private int epoch;
+
+                @Override
+                public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+                    NDList predictions = batchData.getPredictions().values().iterator().next();
+                    NDList labels = batchData.getLabels().values().iterator().next();
+                    assertEquals(2, predictions.size());
+                    assertEquals(labels.get(0).getShape(), predictions.get(0).getShape());
+                }
+
+                @Override
+                public void onEpoch(Trainer trainer) {
+                    // DJL's evaluator listener ran before this one and recorded the composite loss of every task.
+                    seen[epoch++] = new double[] {
+                        trainer.getMetrics().latestMetric("train_epoch_loss").getValue().doubleValue(),
+                        trainer.getMetrics().latestMetric("validate_epoch_loss").getValue().doubleValue()};
+                }
+            };
+            MultiTaskFit fit = MultiTaskFit.builder()
+                    .setTrainer(trainer(model))
+                    .optEpochs(4)
+                    .optBatchSize(16)
+                    .optConsoleProgress(false)
+                    .addListeners(ai.djl.training.listener.TrainingListener.Defaults.logging())
+                    .addListeners(probe)
+                    .build();
+            List<EpochSummary> epochs = fit.fit(data(manager, 1), data(manager, 2));
+            for (int e = 0; e < 4; e++) {
+                EpochSummary summary = epochs.get(e);
+                double trainSum = summary.trainLosses().get("value") + summary.trainLosses().get("flag");
+                double validationSum = summary.validation().get("value_loss") + summary.validation().get("flag_loss");
+                // Equal batches of 16: DJL's per-batch mean of the summed losses equals the sum of the per-sample means.
+                assertEquals(trainSum, seen[e][0], 1e-4 * trainSum, "epoch " + (e + 1) + " training loss");
+                assertEquals(validationSum, seen[e][1], 1e-4 * validationSum, "epoch " + (e + 1) + " validation loss");
+            }
+        }
+    }
+
+    @Test
     void fitsEpochsReportsMetricsAndNotifiesListeners() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiTaskModel model = model(manager);
