@@ -2,6 +2,8 @@ package org.rotograd4j;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses where to train: the first GPU when DJL's engine sees one, the CPU otherwise. The choice can be
@@ -9,6 +11,8 @@ import ai.djl.engine.Engine;
  * ROTOGRAD_DEVICE} ({@code cpu}, {@code gpu}, {@code gpu1}, ...), or in code with {@link #resolve(String)}.
  */
 public final class Devices {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Devices.class);
 
     /** The system property that overrides the automatic choice. */
     public static final String PROPERTY = "rotograd.device";
@@ -36,7 +40,10 @@ public final class Devices {
     public static Device resolve(String name) {
         Engine engine = Engine.getInstance();
         if (name == null || name.isBlank() || name.equalsIgnoreCase("auto")) {
-            return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            Device chosen = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            LOGGER.info("training on {} ({} sees {} GPU(s); set {} or {} to choose)", chosen, engine.getEngineName(),
+                    engine.getGpuCount(), PROPERTY, ENVIRONMENT);
+            return chosen;
         }
         Device device;
         try {

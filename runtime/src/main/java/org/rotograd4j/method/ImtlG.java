@@ -2,6 +2,8 @@ package org.rotograd4j.method;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * IMTL-G (Liu et al., ICLR 2021): weights {@code α} (summing to 1) such that the combined gradient {@code g =
@@ -14,6 +16,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>The paper's IMTL-G works on the shared feature, as here ({@code GradientSpace.FEATURE}).
  */
 public final class ImtlG implements MultiTaskMethod {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ImtlG.class);
 
     private final boolean rotations;
 
@@ -78,6 +82,7 @@ public final class ImtlG implements MultiTaskMethod {
         DMatrixRMaj transposed = CommonOps_DDRM.transpose(duT, null);
         DMatrixRMaj x = new DMatrixRMaj(tasks - 1, 1);
         if (!CommonOps_DDRM.solve(transposed, g1uT, x)) {
+            LOGGER.debug("IMTL-G: singular system of task gradients, solved with the pseudo-inverse");
             CommonOps_DDRM.pinv(transposed, transposed);
             CommonOps_DDRM.mult(transposed, g1uT, x);
         }

@@ -2,6 +2,8 @@ package org.rotograd4j.method;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nash-MTL (Navon et al., ICML 2022): the bargaining solution {@code Σ_k α_k G_k} with {@code α > 0} solving
@@ -12,6 +14,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
 public final class NashMtl implements MultiTaskMethod {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(NashMtl.class);
 
     private static final int ITERATIONS = 100;
 
@@ -54,6 +58,8 @@ public final class NashMtl implements MultiTaskMethod {
             }
             DMatrixRMaj step = new DMatrixRMaj(tasks, 1);
             if (!CommonOps_DDRM.solve(jacobian, rhs, step)) {
+                LOGGER.debug("Nash-MTL: singular Newton system at iteration {}; keeping the weights found so far",
+                        iteration);
                 break;
             }
             double damping = 1;

@@ -32,6 +32,8 @@ import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.TaskGradients;
 import org.rotograd4j.rotation.SubspaceRotation;
 import org.rotograd4j.rotation.TaskRotations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link MultiTaskModel} one batch at a time with a {@link MultiTaskMethod}.
@@ -57,6 +59,8 @@ import org.rotograd4j.rotation.TaskRotations;
  * threads at once.
  */
 public final class MultiTaskTrainer {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MultiTaskTrainer.class);
 
     private static final double EPSILON = 1e-15;
 
@@ -311,6 +315,7 @@ public final class MultiTaskTrainer {
             zeroGradients();
             if (nonFinitePolicy == NonFinitePolicy.SKIP) {
                 skippedSteps++;
+                LOGGER.warn("step {} skipped ({} skipped so far): {}", pass.step, skippedSteps, e.getMessage());
                 return StepResult.skipped(pass.step, model.numTasks());
             }
             throw e;
