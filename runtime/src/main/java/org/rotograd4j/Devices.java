@@ -2,6 +2,7 @@ package org.rotograd4j;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import jakarta.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,12 @@ public final class Devices {
 
     private Devices() {}
 
-    /** Returns the device named by the property or environment variable, or the automatic choice. */
+    /**
+     * Returns the device named by the property or environment variable, or the automatic choice.
+     *
+     * @return the device; the property wins over the environment variable
+     * @throws IllegalArgumentException when the name is unknown or names a GPU that the engine does not see
+     */
     public static Device preferred() {
         String name = System.getProperty(PROPERTY);
         if (name == null || name.isBlank()) {
@@ -33,11 +39,11 @@ public final class Devices {
     /**
      * Returns the named device, or the automatic choice when {@code name} is null, blank or {@code auto}.
      *
-     * @param name {@code auto}, {@code cpu}, {@code gpu} or {@code gpuN}
+     * @param name {@code auto}, {@code cpu}, {@code gpu} or {@code gpuN}; null or blank for {@code auto}
      * @return the device
-     * @throws IllegalArgumentException when a GPU is named that the engine does not see
+     * @throws IllegalArgumentException when the name is unknown, or names a GPU that the engine does not see
      */
-    public static Device resolve(String name) {
+    public static Device resolve(@Nullable String name) {
         Engine engine = Engine.getInstance();
         if (name == null || name.isBlank() || name.equalsIgnoreCase("auto")) {
             Device chosen = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();

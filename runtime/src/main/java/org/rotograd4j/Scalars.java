@@ -20,23 +20,47 @@ public final class Scalars {
 
     private Scalars() {}
 
-    /** Returns a 0-dimensional array holding {@code value}, with the data type and device of {@code like}. */
+    /**
+     * Returns a 0-dimensional array holding {@code value}, with the data type and device of {@code like}.
+     *
+     * @param like the array whose manager, data type and device the scalar takes
+     * @param value the number to hold
+     * @return a new scalar array in {@code like}'s manager, in PyTorch's own memory
+     */
     public static NDArray of(NDArray like, double value) {
         return JniUtils.full((PtNDManager) like.getManager(), new Shape(), value, like.getDataType(),
                 like.getDevice(), SparseFormat.DENSE);
     }
 
-    /** Returns {@code a · value}. */
+    /**
+     * Returns {@code a · value}.
+     *
+     * @param a the array
+     * @param value the factor
+     * @return a new array shaped as {@code a}, in its manager
+     */
     public static NDArray times(NDArray a, double value) {
         return a.mul(of(a, value));
     }
 
-    /** Returns {@code a / value}. */
+    /**
+     * Returns {@code a / value}.
+     *
+     * @param a the array
+     * @param value the divisor
+     * @return a new array shaped as {@code a}, in its manager
+     */
     public static NDArray dividedBy(NDArray a, double value) {
         return a.div(of(a, value));
     }
 
-    /** Returns {@code a + value}. */
+    /**
+     * Returns {@code a + value}.
+     *
+     * @param a the array
+     * @param value the number to add
+     * @return a new array shaped as {@code a}, in its manager
+     */
     public static NDArray plus(NDArray a, double value) {
         return a.add(of(a, value));
     }

@@ -16,16 +16,32 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.METHOD})
 public @interface Rotate {
 
-    /** How many leading entries of the rotated axis are rotated; positive, at most the feature size. */
+    /**
+     * How many leading entries of the rotated axis are rotated.
+     *
+     * @return the rotated dimensions r; positive, at most the feature size
+     */
     int dims();
 
-    /** Which axis of the shared feature is rotated. */
+    /**
+     * Which axis of the shared feature is rotated.
+     *
+     * @return the rotated axis; {@link Axis#FEATURES} by default
+     */
     Axis axis() default Axis.FEATURES;
 
-    /** Where the rotations start. */
+    /**
+     * Where the rotations start.
+     *
+     * @return the starting rotations; {@link Start#RANDOM} by default
+     */
     Start start() default Start.RANDOM;
 
-    /** The seed of random starting rotations. */
+    /**
+     * The seed of random starting rotations.
+     *
+     * @return the seed; 0 by default, ignored with {@link Start#IDENTITY}
+     */
     long seed() default 0;
 
     /** The rotated axis of the shared feature; both are axis 1 in DJL's channels-first layout. */

@@ -18,7 +18,9 @@ public @interface SharedBackbone {
 
     /**
      * The size of axis 1 of the shared feature (features of {@code [B, d]}, channels of {@code [B, C, H,
-     * W]}) when it is known at compile time, so that {@link Rotate#dims()} can be checked; 0 when unknown.
+     * W]}) when it is known at compile time, so that {@link Rotate#dims()} can be checked.
+     *
+     * @return the feature size; 0 (the default) when unknown
      */
     int featureSize() default 0;
 }

@@ -16,21 +16,39 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.METHOD})
 public @interface TaskHead {
 
-    /** The task's name, unique in the model; the member's name when empty. */
+    /**
+     * The task's name, unique in the model.
+     *
+     * @return the name; empty (the default) for the member's name
+     */
     String name() default "";
 
-    /** The task's loss. */
+    /**
+     * The task's loss.
+     *
+     * @return the loss; {@link TaskLoss#CUSTOM} to name a method with {@link #lossMethod()}
+     */
     TaskLoss loss();
 
     /**
      * With {@link TaskLoss#CUSTOM}: the name of a non-private, non-static method of the model without
      * parameters that returns the task's {@code ai.djl.training.loss.Loss}.
+     *
+     * @return the method's name; empty (the default) with the other losses
      */
     String lossMethod() default "";
 
-    /** A constant factor on the task's loss; positive. */
+    /**
+     * A constant factor on the task's loss.
+     *
+     * @return the factor; positive, 1 by default
+     */
     double weight() default 1.0;
 
-    /** Metrics reported for the task besides its loss. */
+    /**
+     * Metrics reported for the task besides its loss.
+     *
+     * @return the metrics, in report order; none by default
+     */
     TaskMetric[] metrics() default {};
 }

@@ -16,24 +16,52 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface TaskHeads {
 
-    /** The tasks' names, in index order; leave empty to use {@link #count()}. */
+    /**
+     * The tasks' names, in index order.
+     *
+     * @return one unique name per task; empty (the default) to use {@link #count()}
+     */
     String[] names() default {};
 
-    /** The number of tasks when {@link #names()} is empty; they are named {@link #prefix()} + index. */
+    /**
+     * The number of tasks when {@link #names()} is empty; they are named {@link #prefix()} + index.
+     *
+     * @return the task count; positive when {@link #names()} is empty, otherwise 0 (the default)
+     */
     int count() default 0;
 
-    /** The name prefix of counted tasks. */
+    /**
+     * The name prefix of counted tasks.
+     *
+     * @return the prefix; {@code "task"} by default
+     */
     String prefix() default "task";
 
-    /** The loss of every task of the family. */
+    /**
+     * The loss of every task of the family.
+     *
+     * @return the loss; {@link TaskLoss#CUSTOM} to name a method with {@link #lossMethod()}
+     */
     TaskLoss loss();
 
-    /** With {@link TaskLoss#CUSTOM}: a method of the model without parameters returning the loss. */
+    /**
+     * With {@link TaskLoss#CUSTOM}: a method of the model without parameters returning the loss.
+     *
+     * @return the method's name; empty (the default) with the other losses
+     */
     String lossMethod() default "";
 
-    /** A constant factor on every task's loss; positive. */
+    /**
+     * A constant factor on every task's loss.
+     *
+     * @return the factor; positive, 1 by default
+     */
     double weight() default 1.0;
 
-    /** Metrics reported for every task besides its loss. */
+    /**
+     * Metrics reported for every task besides its loss.
+     *
+     * @return the metrics, in report order; none by default
+     */
     TaskMetric[] metrics() default {};
 }

@@ -63,7 +63,11 @@ public final class MethodComparison {
 
         /**
          * Writes {@code <name>-runs.csv/.json}, {@code <name>-summary.csv/.json}, {@code <name>-curves.png}
-         * (when runs have epochs) and {@code <name>-deltas.png}.
+         * (when runs have epochs) and {@code <name>-deltas.png} (when there are methods).
+         *
+         * @param folder the output folder; created when missing
+         * @param name the files' common prefix, such as the sample's name
+         * @throws IOException if a file cannot be written
          */
         public void write(Path folder, String name) throws IOException {
             runs.writeCsv(folder.resolve(name + "-runs.csv"));
@@ -112,12 +116,22 @@ public final class MethodComparison {
         this.runner = builder.runner;
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder: Vanilla and RotoGrad, seed 1, measured single-task baselines
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs every baseline, method and seed. */
+    /**
+     * Runs every baseline, method and seed: for each seed, the single-task baselines (unless given), then
+     * every method.
+     *
+     * @return the runs, the per-method summary, the Δ_k statistics and the training curves
+     * @throws IOException if a run cannot read its data
+     */
     public Result run() throws IOException {
         List<String> tasks = new ArrayList<>(measures.keySet());
         List<String> columns = new ArrayList<>();
@@ -273,6 +287,11 @@ public final class MethodComparison {
         /**
          * Adds a task and the test measures that judge it (the names the runner returns); a task's Δ_k
          * averages over its measures. Tasks are trained in the order added.
+         *
+         * @param task the task's name, as the runner knows it
+         * @param taskMeasures the measures' names, such as {@code left_accuracy}; at least one
+         * @return this builder
+         * @throws IllegalArgumentException when no measure is given
          */
         public Builder addTask(String task, String... taskMeasures) {
             if (taskMeasures.length == 0) {
@@ -282,33 +301,60 @@ public final class MethodComparison {
             return this;
         }
 
-        /** Sets the methods, as {@link Methods#parse} names; default Vanilla and RotoGrad. */
+        /**
+         * Sets the methods, as {@link Methods#parse} names; default Vanilla and RotoGrad.
+         *
+         * @param methods the method specifications, run in this order
+         * @return this builder
+         * @throws IllegalArgumentException naming a specification that {@link Methods#parse} rejects
+         */
         public Builder setMethods(List<String> methods) {
             methods.forEach(Methods::parse);
             this.methods = List.copyOf(methods);
             return this;
         }
 
-        /** Sets the seeds; default 1. */
+        /**
+         * Sets the seeds; default 1.
+         *
+         * @param seeds the seeds of the initial weights, run in this order
+         * @return this builder
+         */
         public Builder setSeeds(List<Integer> seeds) {
             this.seeds = List.copyOf(seeds);
             return this;
         }
 
-        /** Uses these single-task results (measure name to value) instead of training single-task models. */
+        /**
+         * Uses these single-task results instead of training single-task models.
+         *
+         * @param baselines each measure's single-task value, by measure name; a missing measure gives NaN Δ_k
+         * @return this builder
+         */
         public Builder optSingleTaskResults(Map<String, Double> baselines) {
             this.givenBaselines = Map.copyOf(baselines);
             this.measureBaselines = false;
             return this;
         }
 
-        /** Sets the runner (required). */
+        /**
+         * Sets the runner (required).
+         *
+         * @param runner trains and measures one model per baseline, method and seed
+         * @return this builder
+         */
         public Builder setRunner(Runner runner) {
             this.runner = runner;
             return this;
         }
 
-        /** Builds the comparison. */
+        /**
+         * Builds the comparison.
+         *
+         * @return the comparison, ready to {@link MethodComparison#run()}
+         * @throws NullPointerException without a runner
+         * @throws IllegalStateException without tasks
+         */
         public MethodComparison build() {
             Objects.requireNonNull(runner, "a comparison needs a runner");
             if (measures.isEmpty()) {

@@ -61,14 +61,25 @@ public final class TrainingOptions {
         return defaults;
     }
 
-    /** Returns the usage text: every option with its default. */
+    /**
+     * Returns the usage text: every option with its default.
+     *
+     * @param values every option's value, by name without the leading {@code --}, in display order
+     * @return a header line, then one line {@code --name (value)} per option
+     */
     public static String usage(Map<String, String> values) {
         StringBuilder text = new StringBuilder("options (default):");
         values.forEach((name, value) -> text.append("\n  --").append(name).append(" (").append(value).append(')'));
         return text.toString();
     }
 
-    /** Returns an option's text. */
+    /**
+     * Returns an option's text.
+     *
+     * @param name the option, without the leading {@code --}
+     * @return the value given on the command line, else the default
+     * @throws IllegalArgumentException when there is no such option
+     */
     public String text(String name) {
         String value = values.get(name);
         if (value == null) {
@@ -77,7 +88,13 @@ public final class TrainingOptions {
         return value;
     }
 
-    /** Returns an integer option. */
+    /**
+     * Returns an integer option.
+     *
+     * @param name the option, without the leading {@code --}
+     * @return its value
+     * @throws IllegalArgumentException when there is no such option or its value is not an integer
+     */
     public int integer(String name) {
         try {
             return Integer.parseInt(text(name));
@@ -86,7 +103,13 @@ public final class TrainingOptions {
         }
     }
 
-    /** Returns a number option. */
+    /**
+     * Returns a number option.
+     *
+     * @param name the option, without the leading {@code --}
+     * @return its value, as {@link Double#parseDouble} reads it
+     * @throws IllegalArgumentException when there is no such option or its value is not a number
+     */
     public double number(String name) {
         try {
             return Double.parseDouble(text(name));
@@ -95,37 +118,71 @@ public final class TrainingOptions {
         }
     }
 
-    /** Returns a comma-separated option as a list. */
+    /**
+     * Returns a comma-separated option as a list.
+     *
+     * @param name the option, without the leading {@code --}
+     * @return the items, trimmed, empty ones left out; unmodifiable
+     * @throws IllegalArgumentException when there is no such option
+     */
     public List<String> list(String name) {
         return Arrays.stream(text(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Returns a path option. */
+    /**
+     * Returns a path option.
+     *
+     * @param name the option, without the leading {@code --}
+     * @return its value as a path, relative to the working directory unless absolute
+     * @throws IllegalArgumentException when there is no such option
+     */
     public Path path(String name) {
         return Path.of(text(name));
     }
 
-    /** Returns the data folder. */
+    /**
+     * Returns the data folder.
+     *
+     * @return {@code --data}; default {@code data}
+     */
     public Path data() {
         return path("data");
     }
 
-    /** Returns the output folder. */
+    /**
+     * Returns the output folder.
+     *
+     * @return {@code --output}; default {@code target/results}
+     */
     public Path output() {
         return path("output");
     }
 
-    /** Returns the methods to run, as {@link org.rotograd4j.method.Methods#parse} names. */
+    /**
+     * Returns the methods to run, as {@link org.rotograd4j.method.Methods#parse} names.
+     *
+     * @return {@code --methods}, in the given order; default {@code vanilla} and {@code rotograd}
+     */
     public List<String> methods() {
         return list("methods");
     }
 
-    /** Returns the seeds to run. */
+    /**
+     * Returns the seeds to run.
+     *
+     * @return {@code --seeds}, in the given order; default the single seed 1
+     * @throws NumberFormatException when a seed is not an integer
+     */
     public List<Integer> seeds() {
         return list("seeds").stream().map(Integer::parseInt).toList();
     }
 
-    /** Returns where methods combine the task gradients: {@code feature} or {@code parameters}. */
+    /**
+     * Returns where methods combine the task gradients: {@code feature} or {@code parameters}.
+     *
+     * @return {@code --gradient-space}; default {@link GradientSpace#FEATURE}
+     * @throws IllegalArgumentException when the value is neither
+     */
     public GradientSpace gradientSpace() {
         return switch (text("gradient-space")) {
             case "feature" -> GradientSpace.FEATURE;
@@ -135,7 +192,12 @@ public final class TrainingOptions {
         };
     }
 
-    /** Returns the rotation size, or -1 to keep the annotated one. */
+    /**
+     * Returns the rotation size.
+     *
+     * @return {@code --rotation-size}, or -1 for {@code annotated} (the default): keep the model's own
+     * @throws IllegalArgumentException when the value is neither {@code annotated} nor an integer
+     */
     public int rotationSize() {
         return text("rotation-size").equals("annotated") ? -1 : integer("rotation-size");
     }

@@ -11,6 +11,7 @@ import static org.rotograd4j.report.ChartStyle.format;
 import static org.rotograd4j.report.ChartStyle.niceStep;
 import static org.rotograd4j.report.ChartStyle.require;
 
+import jakarta.annotation.Nullable;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -52,14 +53,24 @@ public final class BarChart {
     /** One group of bars: its label (a task) and one value per series (NaN = no bar). */
     public record Group(String label, double[] values) {
 
-        /** Checks the arguments and keeps a copy of the values. */
+        /**
+         * Checks the arguments and keeps a copy of the values.
+         *
+         * @param label the group's label, shown under its bars
+         * @param values one value per series, in series order; NaN or infinite for no bar
+         * @throws IllegalArgumentException if {@code label} or {@code values} is null
+         */
         public Group {
             require(label != null, "group label must not be null");
             require(values != null, "group '" + label + "': values must not be null");
             values = values.clone();
         }
 
-        /** Returns a copy of the values. */
+        /**
+         * Returns a copy of the values.
+         *
+         * @return one value per series, in series order; the group's own array is not exposed
+         */
         @Override
         public double[] values() {
             return values.clone();
@@ -71,12 +82,17 @@ public final class BarChart {
      * label, a horizontal line at 0, optional error bars (same shape as values, NaN or null = none), and writes a
      * PNG (creates parent folders).
      *
+     * @param title the chart's title, above the plot
+     * @param yLabel the y axis's label, such as {@code Δ_k (%)}
+     * @param series the series' names (methods), in bar order within each group; shown in the legend
+     * @param groups the groups (tasks), left to right, each with one value per series
      * @param errors null, or one entry per group: null or one non-negative half-width per series
+     * @param png the file to write
      * @throws IllegalArgumentException if an argument is null, series or groups is empty, or shapes disagree
      * @throws IOException if the file cannot be written
      */
     public static void write(String title, String yLabel, List<String> series, List<Group> groups,
-            List<double[]> errors, Path png) throws IOException {
+            @Nullable List<double[]> errors, Path png) throws IOException {
         validate(title, yLabel, series, groups, errors, png);
         int width = Math.max(MIN_WIDTH, LEFT + RIGHT + groups.size() * (series.size() * BAR + GAP));
         double slot = (width - LEFT - RIGHT) / (double) groups.size();
@@ -117,7 +133,7 @@ public final class BarChart {
     }
 
     private static void validate(String title, String yLabel, List<String> series, List<Group> groups,
-            List<double[]> errors, Path png) {
+            @Nullable List<double[]> errors, Path png) {
         require(title != null && yLabel != null, "title and y label must not be null");
         require(series != null && !series.isEmpty(), "there must be at least one series");
         require(series.stream().noneMatch(Objects::isNull), "series names must not be null");

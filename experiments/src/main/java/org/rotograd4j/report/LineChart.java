@@ -55,7 +55,14 @@ public final class LineChart {
     /** One line: a label, its x values and y values (same length >= 1; NaN y values leave a gap). */
     public record Series(String label, double[] x, double[] y) {
 
-        /** Checks the values and keeps copies of the arrays. */
+        /**
+         * Checks the values and keeps copies of the arrays.
+         *
+         * @param label the line's name in the legend (a run, for example)
+         * @param x the x values, such as epochs
+         * @param y the y values, as many as x; NaN or infinite values leave a gap
+         * @throws IllegalArgumentException if an argument is null, the lengths differ or there is no point
+         */
         public Series {
             require(label != null, "series label must not be null");
             require(x != null && y != null, "series '" + label + "': x and y must not be null");
@@ -66,13 +73,21 @@ public final class LineChart {
             y = y.clone();
         }
 
-        /** Returns a copy of the x values. */
+        /**
+         * Returns a copy of the x values.
+         *
+         * @return the x values; the series' own array is not exposed
+         */
         @Override
         public double[] x() {
             return x.clone();
         }
 
-        /** Returns a copy of the y values. */
+        /**
+         * Returns a copy of the y values.
+         *
+         * @return the y values; the series' own array is not exposed
+         */
         @Override
         public double[] y() {
             return y.clone();
@@ -85,7 +100,16 @@ public final class LineChart {
      */
     public record Panel(String title, String xLabel, String yLabel, List<Series> series, boolean logY) {
 
-        /** Checks the arguments and keeps an unmodifiable copy of the series. */
+        /**
+         * Checks the arguments and keeps an unmodifiable copy of the series.
+         *
+         * @param title the panel's title
+         * @param xLabel the x axis's label
+         * @param yLabel the y axis's label
+         * @param series the lines, drawn in order; may be empty
+         * @param logY whether the y axis is logarithmic (ignored unless every finite y value is positive)
+         * @throws IllegalArgumentException if an argument is null or the series list holds null
+         */
         public Panel {
             require(title != null, "panel title must not be null");
             require(xLabel != null && yLabel != null, "panel '" + title + "': axis labels must not be null");
@@ -99,6 +123,10 @@ public final class LineChart {
      * Draws the panels in a grid of the given number of columns (rows as needed; fewer columns when there are
      * fewer panels) under a figure title and writes a PNG; creates parent folders.
      *
+     * @param title the figure's title, above the panels
+     * @param panels the panels, filled in row by row
+     * @param columns the number of panels per row; at least 1
+     * @param png the file to write
      * @throws IllegalArgumentException if an argument is null, the panel list is empty or columns is below 1
      * @throws IOException if the file cannot be written
      */

@@ -25,7 +25,13 @@ public final class RelativeImprovement {
         return lowerIsBetter ? -delta : delta;
     }
 
-    /** Returns whether lower values of a measure are better, from its name: errors, losses, MSE, MAE. */
+    /**
+     * Returns whether lower values of a measure are better, from its name: errors, losses, MSE, MAE.
+     *
+     * @param measure the measure's name, such as {@code left_accuracy} or {@code depth_mae}
+     * @return {@code true} when the name, ignoring case, ends with {@code loss}, {@code mse} or {@code mae},
+     *     or contains {@code error}
+     */
     public static boolean lowerIsBetter(String measure) {
         String name = measure.toLowerCase(java.util.Locale.ROOT);
         return name.endsWith("loss") || name.endsWith("mse") || name.endsWith("mae") || name.contains("error");

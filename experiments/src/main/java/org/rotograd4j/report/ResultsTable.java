@@ -51,18 +51,33 @@ public final class ResultsTable {
         return this;
     }
 
-    /** Returns a measure, or NaN. */
+    /**
+     * Returns a measure.
+     *
+     * @param row the row's name
+     * @param column the measure's column
+     * @return the value, or NaN when the row does not exist or has no value in that column
+     */
     public double get(String row, String column) {
         Map<String, Double> values = rows.get(row);
         return values == null ? Double.NaN : values.getOrDefault(column, Double.NaN);
     }
 
-    /** Returns the row names, in insertion order. */
+    /**
+     * Returns the row names.
+     *
+     * @return a new list, in insertion order; empty for an empty table
+     */
     public List<String> rowNames() {
         return new ArrayList<>(rows.keySet());
     }
 
-    /** Returns the table as aligned text for the console. */
+    /**
+     * Returns the table as aligned text for the console.
+     *
+     * @return the title, a header line and one line per row, each ending with a newline; values with four
+     *     decimals, missing ones blank
+     */
     public String render() {
         int nameWidth = Math.max(4, rows.keySet().stream().mapToInt(String::length).max().orElse(0));
         StringBuilder text = new StringBuilder(title).append('\n');
@@ -83,7 +98,12 @@ public final class ResultsTable {
         return text.toString();
     }
 
-    /** Writes the table as CSV: a header line, then one line per row; blank for missing values. */
+    /**
+     * Writes the table as CSV: a header line, then one line per row; blank for missing values.
+     *
+     * @param file the file to write, replaced when it exists; its parent folders are created
+     * @throws IOException if the file cannot be written
+     */
     public void writeCsv(Path file) throws IOException {
         StringBuilder csv = new StringBuilder("run");
         columns.forEach(c -> csv.append(',').append(quote(c)));
@@ -99,7 +119,13 @@ public final class ResultsTable {
         write(file, csv.toString());
     }
 
-    /** Writes the table as JSON: {@code {"title": ..., "rows": [{"run": ..., "<column>": value|null}]}}. */
+    /**
+     * Writes the table as JSON: {@code {"title": ..., "rows": [{"run": ..., "<column>": value|null}]}}, with
+     * {@code null} for missing and non-finite values.
+     *
+     * @param file the file to write, replaced when it exists; its parent folders are created
+     * @throws IOException if the file cannot be written
+     */
     public void writeJson(Path file) throws IOException {
         StringBuilder json = new StringBuilder("{\n  \"title\": ").append(jsonString(title)).append(",\n  \"rows\": [");
         int i = 0;

@@ -37,7 +37,11 @@ public final class CheckpointException extends IOException {
         this.file = file;
     }
 
-    /** Returns the checkpoint file at fault. */
+    /**
+     * Returns the checkpoint file at fault.
+     *
+     * @return the file, as given when the exception was created
+     */
     public Path file() {
         return file;
     }

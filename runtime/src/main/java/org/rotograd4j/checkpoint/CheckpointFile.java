@@ -229,22 +229,40 @@ public final class CheckpointFile {
         }
     }
 
-    /** Returns the file this checkpoint was read from. */
+    /**
+     * Returns the file this checkpoint was read from.
+     *
+     * @return the path given to {@link #read}
+     */
     public Path file() {
         return file;
     }
 
-    /** Returns the training state (a copy), with the {@code tensors} list. */
+    /**
+     * Returns the training state, with the {@code tensors} list that describes each stored tensor.
+     *
+     * @return a deep copy, free to change
+     */
     public JsonObject state() {
         return state.deepCopy();
     }
 
-    /** Returns the tensors by name, in the order they are stored. */
+    /**
+     * Returns the tensors by name, in the order they are stored.
+     *
+     * @return an unmodifiable map; empty when the checkpoint holds no tensors
+     */
     public Map<String, StoredTensor> tensors() {
         return tensors;
     }
 
-    /** Returns the JSON text of an object as checkpoints write it (doubles round-trip exactly). */
+    /**
+     * Returns the JSON text of an element as checkpoints write it: doubles round-trip exactly, NaN and
+     * infinities are kept, and nulls are written.
+     *
+     * @param element the JSON element
+     * @return its compact JSON text
+     */
     public static String toJson(JsonElement element) {
         return GSON.toJson(element);
     }

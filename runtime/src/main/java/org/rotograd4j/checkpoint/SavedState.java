@@ -1,5 +1,6 @@
 package org.rotograd4j.checkpoint;
 
+import jakarta.annotation.Nullable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,11 @@ public final class SavedState {
         this.values = values;
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder without entries
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -42,17 +47,30 @@ public final class SavedState {
         return builder.build();
     }
 
-    /** Returns the entries' names, sorted. */
+    /**
+     * Returns the entries' names.
+     *
+     * @return an unmodifiable view, sorted; empty for {@link #EMPTY}
+     */
     public Set<String> names() {
         return Collections.unmodifiableSet(values.keySet());
     }
 
-    /** Returns whether the state has no entries. */
+    /**
+     * Returns whether the state has no entries.
+     *
+     * @return {@code true} when there are none, as in {@link #EMPTY}
+     */
     public boolean isEmpty() {
         return values.isEmpty();
     }
 
-    /** Returns whether the state has an entry of that name. */
+    /**
+     * Returns whether the state has an entry of that name.
+     *
+     * @param name the entry
+     * @return {@code true} when it is present, whatever its length
+     */
     public boolean has(String name) {
         return values.containsKey(name);
     }
@@ -94,8 +112,9 @@ public final class SavedState {
      * @param name the entry
      * @param length the number of values expected when present
      * @return a copy of the values, or {@code null} when the entry is absent
+     * @throws IllegalArgumentException when the entry is present with another length
      */
-    public double[] optionalDoubles(String name, int length) {
+    public @Nullable double[] optionalDoubles(String name, int length) {
         return has(name) ? doubles(name, length) : null;
     }
 
@@ -103,7 +122,8 @@ public final class SavedState {
      * Returns a single number.
      *
      * @param name the entry
-     * @return its value
+     * @return its value, finite or not
+     * @throws IllegalArgumentException when the entry is missing or does not hold exactly one value
      */
     public double number(String name) {
         return doubles(name, 1)[0];
@@ -114,7 +134,7 @@ public final class SavedState {
      *
      * @param name the entry
      * @return its value
-     * @throws IllegalArgumentException when it is not such a number
+     * @throws IllegalArgumentException when the entry is missing or is not such a number
      */
     public int count(String name) {
         double value = number(name);
@@ -141,7 +161,7 @@ public final class SavedState {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (!(other instanceof SavedState that) || !values.keySet().equals(that.values.keySet())) {
             return false;
         }
@@ -183,14 +203,18 @@ public final class SavedState {
          * Adds an entry unless {@code value} is {@code null}.
          *
          * @param name its name
-         * @param value its values, or {@code null} to leave it out
+         * @param value its values (copied), or {@code null} to leave it out
          * @return this builder
          */
-        public Builder putIfPresent(String name, double[] value) {
+        public Builder putIfPresent(String name, @Nullable double[] value) {
             return value == null ? this : put(name, value);
         }
 
-        /** Builds the state. */
+        /**
+         * Builds the state.
+         *
+         * @return a new state holding the entries put so far; the builder can go on
+         */
         public SavedState build() {
             return new SavedState(new TreeMap<>(values));
         }

@@ -34,7 +34,15 @@ public record CheckpointPolicy(Path directory, int everySteps, boolean everyEpoc
 
     private static final Pattern NAME = Pattern.compile("checkpoint-step-(\\d+)\\.safetensors");
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param directory the folder of the checkpoints (created when missing)
+     * @param everySteps the interval in applied steps; 0 for never
+     * @param everyEpoch whether to write a checkpoint at the end of every epoch
+     * @param keepLast how many of the newest checkpoints to keep; 0 to keep all
+     * @throws IllegalArgumentException when {@code everySteps} or {@code keepLast} is negative
+     */
     public CheckpointPolicy {
         Objects.requireNonNull(directory, "checkpoint directory");
         if (everySteps < 0) {
@@ -45,12 +53,24 @@ public record CheckpointPolicy(Path directory, int everySteps, boolean everyEpoc
         }
     }
 
-    /** Checkpoints at the end of every epoch, keeping all of them. */
+    /**
+     * Checkpoints at the end of every epoch, keeping all of them.
+     *
+     * @param directory the folder of the checkpoints (created when missing)
+     * @return the policy
+     */
     public static CheckpointPolicy everyEpoch(Path directory) {
         return new CheckpointPolicy(directory, 0, true, 0);
     }
 
-    /** Checkpoints every {@code steps} applied steps, keeping all of them. */
+    /**
+     * Checkpoints every {@code steps} applied steps, keeping all of them, and not at the end of epochs.
+     *
+     * @param directory the folder of the checkpoints (created when missing)
+     * @param steps the interval in applied steps; positive
+     * @return the policy
+     * @throws IllegalArgumentException when {@code steps} is not positive
+     */
     public static CheckpointPolicy everySteps(Path directory, int steps) {
         if (steps <= 0) {
             throw new IllegalArgumentException("checkpoint interval must be positive, got " + steps);
@@ -58,17 +78,35 @@ public record CheckpointPolicy(Path directory, int everySteps, boolean everyEpoc
         return new CheckpointPolicy(directory, steps, false, 0);
     }
 
-    /** Returns this policy, also checkpointing every {@code steps} applied steps. */
+    /**
+     * Returns this policy, also checkpointing every {@code steps} applied steps.
+     *
+     * @param steps the interval in applied steps; 0 for never
+     * @return a new policy; this one is unchanged
+     * @throws IllegalArgumentException when {@code steps} is negative
+     */
     public CheckpointPolicy withEverySteps(int steps) {
         return new CheckpointPolicy(directory, steps, everyEpoch, keepLast);
     }
 
-    /** Returns this policy, keeping only the {@code count} newest checkpoints. */
+    /**
+     * Returns this policy, keeping only the {@code count} newest checkpoints.
+     *
+     * @param count how many checkpoints to keep; 0 to keep all
+     * @return a new policy; this one is unchanged
+     * @throws IllegalArgumentException when {@code count} is negative
+     */
     public CheckpointPolicy withKeepLast(int count) {
         return new CheckpointPolicy(directory, everySteps, everyEpoch, count);
     }
 
-    /** Returns the file of the checkpoint taken after {@code steps} steps. */
+    /**
+     * Returns the file of the checkpoint taken after {@code steps} steps.
+     *
+     * @param steps the number of applied steps
+     * @return {@code checkpoint-step-<steps>.safetensors} in {@link #directory}, the steps zero-padded to nine
+     *     digits; the file need not exist
+     */
     public Path fileFor(int steps) {
         return directory.resolve(String.format("checkpoint-step-%09d.safetensors", steps));
     }

@@ -26,7 +26,11 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
         this(System.out);
     }
 
-    /** Prints to the given stream, every epoch metric on its own line. */
+    /**
+     * Prints to the given stream, every epoch metric on its own line.
+     *
+     * @param out where the epochs' reports go (DJL's progress bar always prints to standard output)
+     */
     public ConsoleProgress(PrintStream out) {
         this(out, ConsoleProgress::everyMetric);
     }
@@ -34,6 +38,10 @@ public final class ConsoleProgress extends TrainingListenerAdapter {
     /**
      * Prints to the given stream, each epoch's report made by {@code epochReport} from the epoch number and the
      * trainer's metrics (for a summary when there are many tasks).
+     *
+     * @param out where the epochs' reports go (DJL's progress bar always prints to standard output)
+     * @param epochReport makes one epoch's report from the 1-based epoch and the trainer's metrics; it may
+     *     span several lines
      */
     public ConsoleProgress(PrintStream out, BiFunction<Integer, Metrics, String> epochReport) {
         this.out = out;

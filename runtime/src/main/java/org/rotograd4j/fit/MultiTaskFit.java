@@ -16,6 +16,7 @@ import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.IndexLoss;
 import ai.djl.training.loss.SimpleCompositeLoss;
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -94,22 +95,38 @@ public final class MultiTaskFit {
         this.epochSkippedAtStart = trainer.skippedSteps();
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder: one epoch, the dataset's own batches, console progress, no checkpoints
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns the step trainer. */
+    /**
+     * Returns the step trainer.
+     *
+     * @return the trainer given to the builder, with its step counts
+     */
     public MultiTaskTrainer trainer() {
         return trainer;
     }
 
-    /** Returns the number of epochs completed so far (restored by {@link #load}). */
+    /**
+     * Returns the number of epochs completed so far (restored by {@link #load}).
+     *
+     * @return the completed epochs, from 0 to the configured number
+     */
     public int epochsDone() {
         return epochsDone;
     }
 
-    /** Returns the number of batches trained in the epoch under way. */
+    /**
+     * Returns the number of batches trained in the epoch under way (restored by {@link #load}).
+     *
+     * @return the batches, skipped steps included; 0 between epochs
+     */
     public int batchesDone() {
         return batchesDone;
     }
@@ -119,12 +136,12 @@ public final class MultiTaskFit {
      * position a {@link #load} restored. With a {@link CheckpointPolicy}, writes checkpoints on the way.
      *
      * @param train the training data
-     * @param validation the validation data, or {@code null}
-     * @return one summary per epoch completed by this call
+     * @param validation the validation data, or {@code null} to train without validation
+     * @return one summary per epoch completed by this call; empty when the configured epochs were already done
      * @throws IOException if the data cannot be read or a checkpoint cannot be written
      * @throws IllegalArgumentException if the training data gives no batch
      */
-    public List<EpochSummary> fit(Dataset train, Dataset validation) throws IOException {
+    public List<EpochSummary> fit(Dataset train, @Nullable Dataset validation) throws IOException {
         Objects.requireNonNull(train, "training data");
         MultiTaskModel model = trainer.model();
         NDManager manager = parameterManager(model);
@@ -200,16 +217,19 @@ public final class MultiTaskFit {
     /**
      * Evaluates the model: every task's mean loss and metrics over the data.
      *
-     * @param data the data
-     * @return values keyed {@code <task>_loss} and {@code <task>_<metric>}, in task order
+     * @param data the data; each batch's labels hold one array per task, in task order
+     * @return values keyed {@code <task>_loss} and {@code <task>_<metric>}, in task order, averaged over
+     *     samples; unmodifiable
      * @throws IOException if the data cannot be read
+     * @throws IllegalArgumentException if the data gives no sample
      */
     public Map<String, Double> evaluate(Dataset data) throws IOException {
         return evaluate(data, null);
     }
 
     /** Evaluates, handing each batch's predictions to {@code listener} when there is one. */
-    private Map<String, Double> evaluate(Dataset data, BiConsumer<Batch, NDList> listener) throws IOException {
+    private Map<String, Double> evaluate(Dataset data, @Nullable BiConsumer<Batch, NDList> listener)
+            throws IOException {
         MultiTaskModel model = trainer.model();
         NDManager manager = parameterManager(model);
         List<Evaluator> evaluators = new ArrayList<>();
@@ -391,13 +411,24 @@ public final class MultiTaskFit {
 
         private Builder() {}
 
-        /** Sets the step trainer (required). */
+        /**
+         * Sets the step trainer (required).
+         *
+         * @param trainer the trainer; the fit starts from its step counts
+         * @return this builder
+         */
         public Builder setTrainer(MultiTaskTrainer trainer) {
             this.trainer = trainer;
             return this;
         }
 
-        /** Sets the number of epochs; default 1. */
+        /**
+         * Sets the number of epochs; default 1. A resumed fit counts the epochs already done.
+         *
+         * @param epochs the total number of epochs; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code epochs} is not positive
+         */
         public Builder optEpochs(int epochs) {
             if (epochs <= 0) {
                 throw new IllegalArgumentException("epochs must be positive, got " + epochs);
@@ -409,6 +440,10 @@ public final class MultiTaskFit {
         /**
          * Sets the batch size used with {@link RandomAccessDataset}s (shuffled for training, in order for
          * evaluation); other datasets keep their own batching. Default: the dataset's own.
+         *
+         * @param batchSize the samples per batch; positive, and the last batch of an epoch may be smaller
+         * @return this builder
+         * @throws IllegalArgumentException when {@code batchSize} is not positive
          */
         public Builder optBatchSize(int batchSize) {
             if (batchSize <= 0) {
@@ -418,13 +453,23 @@ public final class MultiTaskFit {
             return this;
         }
 
-        /** Adds DJL training listeners. */
+        /**
+         * Adds DJL training listeners, after those added before.
+         *
+         * @param listeners the listeners; none is a no-op
+         * @return this builder
+         */
         public Builder addListeners(TrainingListener... listeners) {
             this.listeners.addAll(List.of(listeners));
             return this;
         }
 
-        /** Writes checkpoints during {@link MultiTaskFit#fit}; default none. */
+        /**
+         * Writes checkpoints during {@link MultiTaskFit#fit}; default none.
+         *
+         * @param checkpoints when and where to write them
+         * @return this builder
+         */
         public Builder optCheckpoints(CheckpointPolicy checkpoints) {
             this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoint policy");
             return this;
@@ -433,19 +478,32 @@ public final class MultiTaskFit {
         /**
          * Sets the seed of the training data's order; default a random seed, which checkpoints record so that a
          * resumed run keeps the order.
+         *
+         * @param seed the seed of the per-epoch permutations
+         * @return this builder
          */
         public Builder optShuffleSeed(long seed) {
             this.shuffleSeed = seed;
             return this;
         }
 
-        /** Whether to add {@link ConsoleProgress}; default true. */
+        /**
+         * Whether to add {@link ConsoleProgress}; default true.
+         *
+         * @param progress {@code true} to show a progress bar and each epoch's metrics on standard output
+         * @return this builder
+         */
         public Builder optConsoleProgress(boolean progress) {
             this.progress = progress;
             return this;
         }
 
-        /** Builds the fit. */
+        /**
+         * Builds the fit, at its start: no epoch done.
+         *
+         * @return the fit
+         * @throws IllegalStateException without a trainer
+         */
         public MultiTaskFit build() {
             if (trainer == null) {
                 throw new IllegalStateException("a fit needs a trainer: setTrainer(...)");

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,12 @@ public final class MultiTaskTraining implements AutoCloseable {
         this.fit = fitBuilder.build();
     }
 
-    /** Returns a builder for {@code model}. */
+    /**
+     * Returns a builder for {@code model}.
+     *
+     * @param model the model to train, not yet initialized: {@link Builder#build()} initializes it
+     * @return the builder
+     */
     public static Builder<MultiTaskTraining> builder(MultiTaskModel model) {
         return new Builder<>(model, training -> training);
     }
@@ -88,7 +94,7 @@ public final class MultiTaskTraining implements AutoCloseable {
     /**
      * Returns a builder whose {@code build()} wraps the training, for typed trainers.
      *
-     * @param model the model to train
+     * @param model the model to train, not yet initialized: {@link Builder#build()} initializes it
      * @param wrapper makes the builder's result from the training
      * @param <T> the result type
      * @return the builder
@@ -97,22 +103,43 @@ public final class MultiTaskTraining implements AutoCloseable {
         return new Builder<>(model, wrapper);
     }
 
-    /** Returns the model. */
+    /**
+     * Returns the model.
+     *
+     * @return the model given to the builder, initialized on the training's device
+     */
     public MultiTaskModel model() {
         return model;
     }
 
-    /** Returns the step trainer, with its method and step counts. */
+    /**
+     * Returns the step trainer, with its method and step counts.
+     *
+     * @return the trainer that {@link #fit} drives
+     */
     public MultiTaskTrainer trainer() {
         return fit.trainer();
     }
 
-    /** Trains for the configured epochs; see {@link MultiTaskFit#fit}. */
-    public List<EpochSummary> fit(Dataset train, Dataset validation) throws IOException {
+    /**
+     * Trains for the configured epochs; see {@link MultiTaskFit#fit}.
+     *
+     * @param train the training data; each batch's labels hold one array per task, in task order
+     * @param validation the validation data, or {@code null} to train without validation
+     * @return one summary per epoch completed by this call
+     * @throws IOException if the data cannot be read or a checkpoint cannot be written
+     */
+    public List<EpochSummary> fit(Dataset train, @Nullable Dataset validation) throws IOException {
         return fit.fit(train, validation);
     }
 
-    /** Evaluates every task; see {@link MultiTaskFit#evaluate}. */
+    /**
+     * Evaluates every task; see {@link MultiTaskFit#evaluate}.
+     *
+     * @param data the data; each batch's labels hold one array per task, in task order
+     * @return values keyed {@code <task>_loss} and {@code <task>_<metric>}, in task order
+     * @throws IOException if the data cannot be read
+     */
     public Map<String, Double> evaluate(Dataset data) throws IOException {
         return fit.evaluate(data);
     }
@@ -120,7 +147,7 @@ public final class MultiTaskTraining implements AutoCloseable {
     /**
      * Predicts every task for a batch of inputs.
      *
-     * @param inputs the backbone's inputs
+     * @param inputs the backbone's inputs, batch axis first; not empty
      * @return one output per task, in task order, in the inputs' manager
      */
     public NDList predict(NDList inputs) {
@@ -195,77 +222,145 @@ public final class MultiTaskTraining implements AutoCloseable {
             this.wrapper = wrapper;
         }
 
-        /** Sets the shapes of the backbone's inputs, batch axis first (required). */
+        /**
+         * Sets the shapes of the backbone's inputs, batch axis first (required).
+         *
+         * @param inputShapes one shape per input, for example {@code new Shape(1, 784)}; at least one
+         * @return this builder
+         */
         public Builder<T> setInputShapes(Shape... inputShapes) {
             this.inputShapes = inputShapes;
             return this;
         }
 
-        /** Sets the method; default RotoGrad when the model rotates, else Vanilla. */
-        public Builder<T> optMethod(MultiTaskMethod method) {
+        /**
+         * Sets the method; default RotoGrad when the model rotates, else Vanilla.
+         *
+         * @param method a fresh method instance, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder<T> optMethod(@Nullable MultiTaskMethod method) {
             this.method = method;
             return this;
         }
 
-        /** Sets the kind of both optimizers; default {@link OptimizerKind#ADAM}. */
+        /**
+         * Sets the kind of both optimizers; default {@link OptimizerKind#ADAM}.
+         *
+         * @param optimizer the kind of the network's and the rotations' optimizer
+         * @return this builder
+         */
         public Builder<T> optOptimizer(OptimizerKind optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
-        /** Sets a constant network learning rate; default 1e-3. */
+        /**
+         * Sets a constant network learning rate; default 1e-3.
+         *
+         * @param rate the learning rate of backbone and heads
+         * @return this builder
+         */
         public Builder<T> optNetworkLearningRate(double rate) {
             return optNetworkLearningRate(LearningRateSchedule.constant(rate));
         }
 
-        /** Sets the network's learning-rate schedule. */
+        /**
+         * Sets the network's learning-rate schedule; default a constant 1e-3.
+         *
+         * @param schedule the learning rate of backbone and heads by update
+         * @return this builder
+         */
         public Builder<T> optNetworkLearningRate(LearningRateSchedule schedule) {
             this.networkRate = Objects.requireNonNull(schedule, "schedule");
             return this;
         }
 
-        /** Sets a constant rotation learning rate; default a tenth of the network's initial rate. */
+        /**
+         * Sets a constant rotation learning rate; default a tenth of the network's initial rate.
+         *
+         * @param rate the learning rate of the rotations and of the method's own parameters
+         * @return this builder
+         */
         public Builder<T> optRotationLearningRate(double rate) {
             return optRotationLearningRate(LearningRateSchedule.constant(rate));
         }
 
-        /** Sets the rotations' learning-rate schedule, for example {@link LearningRateSchedule#twoTimescale}. */
+        /**
+         * Sets the rotations' learning-rate schedule, for example {@link LearningRateSchedule#twoTimescale};
+         * default a constant tenth of the network's initial rate.
+         *
+         * @param schedule the learning rate of the rotations and of the method's own parameters by update
+         * @return this builder
+         */
         public Builder<T> optRotationLearningRate(LearningRateSchedule schedule) {
             this.rotationRate = Objects.requireNonNull(schedule, "schedule");
             return this;
         }
 
-        /** Sets the batch size for random-access datasets; default the dataset's own. */
+        /**
+         * Sets the batch size for random-access datasets; default the dataset's own.
+         *
+         * @param batchSize the samples per batch; 0 or less for the dataset's own batching
+         * @return this builder
+         */
         public Builder<T> optBatchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
-        /** Sets the number of epochs; default 1. */
+        /**
+         * Sets the number of epochs; default 1.
+         *
+         * @param epochs the total number of epochs; positive, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder<T> optEpochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
-        /** Sets the device; default {@link Devices#preferred()}. */
-        public Builder<T> optDevice(Device device) {
+        /**
+         * Sets the device; default {@link Devices#preferred()}.
+         *
+         * @param device where the parameters live and the training runs, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder<T> optDevice(@Nullable Device device) {
             this.device = device;
             return this;
         }
 
-        /** Sets the parameters' data type; default float32. */
+        /**
+         * Sets the parameters' data type; default float32.
+         *
+         * @param dataType the data type of every parameter
+         * @return this builder
+         */
         public Builder<T> optDataType(DataType dataType) {
             this.dataType = Objects.requireNonNull(dataType, "data type");
             return this;
         }
 
-        /** Normalizes each task loss by its reference value (the authors' {@code normalize_losses}). */
+        /**
+         * Normalizes each task loss by its reference value (the authors' {@code normalize_losses}); default
+         * false. See {@link MultiTaskTrainer.Builder#optNormalizeLosses}.
+         *
+         * @param normalizeLosses whether to normalize the losses
+         * @return this builder
+         */
         public Builder<T> optNormalizeLosses(boolean normalizeLosses) {
             this.normalizeLosses = normalizeLosses;
             return this;
         }
 
-        /** Sets the burn-in period; default 20. */
+        /**
+         * Sets the burn-in period; default 20. See {@link MultiTaskTrainer.Builder#optBurnInPeriod}.
+         *
+         * @param burnInPeriod the 0-based step at which the reference losses are taken again; not negative,
+         *     checked by {@link #build()}
+         * @return this builder
+         */
         public Builder<T> optBurnInPeriod(int burnInPeriod) {
             this.burnInPeriod = burnInPeriod;
             return this;
@@ -274,43 +369,80 @@ public final class MultiTaskTraining implements AutoCloseable {
         /**
          * Makes the run reproducible: the parameters' initialization (drawn under {@link EngineLock}, so that
          * trainers built at the same time in other threads do not interfere) and the training data's order.
+         * Default: unseeded initialization and a random data order.
+         *
+         * @param seed the seed of the engine's random generator and of the data order
+         * @return this builder
          */
         public Builder<T> optSeed(int seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Sets what a non-finite loss or gradient does; default fail. */
+        /**
+         * Sets what a non-finite loss or gradient does; default {@link NonFinitePolicy#FAIL}.
+         *
+         * @param policy fail or skip the step
+         * @return this builder
+         */
         public Builder<T> optNonFinitePolicy(NonFinitePolicy policy) {
             this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Sets where the method combines the task gradients; default the shared feature. */
+        /**
+         * Sets where the method combines the task gradients; default {@link GradientSpace#FEATURE}.
+         *
+         * @param gradientSpace the shared feature, or the backbone's parameters (not for rotating methods)
+         * @return this builder
+         */
         public Builder<T> optGradientSpace(GradientSpace gradientSpace) {
             this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
             return this;
         }
 
-        /** Adds DJL training listeners. */
+        /**
+         * Adds DJL training listeners, after those added before.
+         *
+         * @param listeners the listeners; none is a no-op
+         * @return this builder
+         */
         public Builder<T> addListeners(TrainingListener... listeners) {
             this.listeners.addAll(List.of(listeners));
             return this;
         }
 
-        /** Writes checkpoints during {@link MultiTaskTraining#fit}; default none. */
+        /**
+         * Writes checkpoints during {@link MultiTaskTraining#fit}; default none.
+         *
+         * @param checkpoints when and where to write them
+         * @return this builder
+         */
         public Builder<T> optCheckpoints(CheckpointPolicy checkpoints) {
             this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoint policy");
             return this;
         }
 
-        /** Whether to show progress and per-epoch results on the console; default true. */
+        /**
+         * Whether to show progress and per-epoch results on the console; default true.
+         *
+         * @param consoleProgress {@code true} to add a {@link ConsoleProgress} on standard output
+         * @return this builder
+         */
         public Builder<T> optConsoleProgress(boolean consoleProgress) {
             this.consoleProgress = consoleProgress;
             return this;
         }
 
-        /** Initializes the model and builds the training. */
+        /**
+         * Initializes the model on the device and builds the training. On failure the native memory taken so
+         * far is freed.
+         *
+         * @return the training, as the wrapper made it
+         * @throws IllegalStateException without input shapes, or when the method and model do not fit together
+         * @throws IllegalArgumentException when a setting is out of range (epochs, burn-in period) or the
+         *     device is unknown
+         */
         public T build() {
             if (inputShapes == null || inputShapes.length == 0) {
                 throw new IllegalStateException("set the shapes of the backbone's inputs: setInputShapes(new Shape(1, ...))");

@@ -12,7 +12,12 @@ public enum OptimizerKind {
     /** {@link Sgd} without momentum. */
     SGD;
 
-    /** Builds an optimizer of this kind with the given schedule. */
+    /**
+     * Builds an optimizer of this kind with the given schedule.
+     *
+     * @param schedule the learning rate by update
+     * @return a new optimizer, with this kind's other settings at their defaults
+     */
     public Optimizer build(LearningRateSchedule schedule) {
         return this == ADAM
                 ? Adam.builder().setLearningRate(schedule).build()

@@ -14,7 +14,12 @@ public final class Losses {
 
     private Losses() {}
 
-    /** Mean squared error {@code mean((prediction − label)²)}; the label is reshaped to the prediction. */
+    /**
+     * Mean squared error {@code mean((prediction − label)²)}; the label is reshaped to the prediction.
+     *
+     * @param name the loss's name, as DJL's metrics and listeners show it
+     * @return a new loss over one prediction and one label array
+     */
     public static Loss meanSquaredError(String name) {
         return new Loss(name) {
             @Override
@@ -25,7 +30,12 @@ public final class Losses {
         };
     }
 
-    /** Mean absolute error {@code mean(|prediction − label|)}; the label is reshaped to the prediction. */
+    /**
+     * Mean absolute error {@code mean(|prediction − label|)}; the label is reshaped to the prediction.
+     *
+     * @param name the loss's name, as DJL's metrics and listeners show it
+     * @return a new loss over one prediction and one label array
+     */
     public static Loss meanAbsoluteError(String name) {
         return new Loss(name) {
             @Override
@@ -39,6 +49,9 @@ public final class Losses {
     /**
      * Softmax cross-entropy of logits {@code [B, C, ...]} (classes on axis 1) against integer class labels
      * {@code [B, ...]}; labels outside {@code [0, C)}, such as -1 for unlabeled pixels, are ignored.
+     *
+     * @param name the loss's name, as DJL's metrics and listeners show it
+     * @return a new loss, the mean over the valid labels only (0 when a batch has none)
      */
     public static Loss softmaxCrossEntropy(String name) {
         return new Loss(name) {
@@ -69,6 +82,9 @@ public final class Losses {
     /**
      * Binary cross-entropy of logits against labels in [0, 1], in the numerically stable form {@code
      * relu(x) − x·y + softplus(−|x|)}; the label is reshaped to the prediction.
+     *
+     * @param name the loss's name, as DJL's metrics and listeners show it
+     * @return a new loss over one logit and one label array
      */
     public static Loss sigmoidBinaryCrossEntropy(String name) {
         return new Loss(name) {

@@ -131,7 +131,12 @@ public final class Famo implements MultiTaskMethod {
         };
     }
 
-    /** Returns the current task weights {@code z = softmax(ξ)}. */
+    /**
+     * Returns the current task weights {@code z = softmax(ξ)}.
+     *
+     * @param tasks the number of tasks K, used before the first step (when ξ does not exist yet)
+     * @return a new array, one weight per task, summing to 1; uniform before the first step
+     */
     public double[] taskWeights(int tasks) {
         return softmax(logits == null ? new double[tasks] : logits);
     }

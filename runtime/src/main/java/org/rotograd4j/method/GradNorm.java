@@ -96,7 +96,11 @@ public class GradNorm implements MultiTaskMethod {
         return new Combination(combined, w, gradNormLoss);
     }
 
-    /** Returns the current task weights {@code w_k}, which sum to K. */
+    /**
+     * Returns the current task weights {@code w_k = K·softmax(ω)_k}.
+     *
+     * @return a new array, one weight per task, summing to K; all 1 before the first update
+     */
     public double[] weights() {
         try (NDScope scope = new NDScope()) {
             NDArray exp = logits.getArray().exp().add(EPSILON);

@@ -30,7 +30,11 @@ public final class ImtlG implements MultiTaskMethod {
         this.rotations = rotations;
     }
 
-    /** Returns IMTL-G+R_k: IMTL-G on a rotated model whose rotations learn from the task losses. */
+    /**
+     * Returns IMTL-G+R_k: IMTL-G on a rotated model whose rotations learn from the task losses.
+     *
+     * @return a new method instance; it needs a model with rotations and a rotation optimizer
+     */
     public static ImtlG withRotations() {
         return new ImtlG(true);
     }

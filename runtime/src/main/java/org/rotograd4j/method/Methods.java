@@ -55,7 +55,11 @@ public final class Methods {
         return method;
     }
 
-    /** Returns {@link #NAMES} as a stream (for parameterized tests and help texts). */
+    /**
+     * Returns {@link #NAMES} as a stream (for parameterized tests and help texts).
+     *
+     * @return the accepted names, in the order of {@link #NAMES}
+     */
     public static java.util.stream.Stream<String> names() {
         return NAMES.stream();
     }

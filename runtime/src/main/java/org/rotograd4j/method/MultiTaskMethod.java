@@ -21,15 +21,25 @@ import org.rotograd4j.checkpoint.SavedState;
  */
 public interface MultiTaskMethod {
 
-    /** Returns the method's name, as the paper writes it. */
+    /**
+     * Returns the method's name, as the paper writes it.
+     *
+     * @return the display name, such as {@code RotoGrad} or {@code IMTL-G+R_k}; checkpoints record it
+     */
     String name();
 
-    /** Returns whether the task rotations learn under this method. */
+    /**
+     * Returns whether the task rotations learn under this method.
+     *
+     * @return {@code true} when the model needs rotations and the trainer a rotation optimizer
+     */
     boolean rotates();
 
     /**
      * Returns whether the rotations learn from the task losses, as the network does (the paper's
      * IMTL-G+R_k), instead of from RotoGrad's rotation loss; read only when {@link #rotates()}.
+     *
+     * @return {@code true} for task-loss rotations; {@code false} (the default) for RotoGrad's rotation loss
      */
     default boolean rotationsLearnFromTaskLosses() {
         return false;
@@ -44,7 +54,11 @@ public interface MultiTaskMethod {
      */
     default void initialize(NDManager manager, DataType dataType, int numTasks) {}
 
-    /** Returns the method's own trainable parameters; they learn with the rotations' optimizer. */
+    /**
+     * Returns the method's own trainable parameters; they learn with the rotations' optimizer.
+     *
+     * @return the parameters made by {@link #initialize}; empty (the default) for methods without any
+     */
     default List<Parameter> parameters() {
         return List.of();
     }
@@ -60,7 +74,11 @@ public interface MultiTaskMethod {
     /** Makes the state computed by the last {@link #combine} permanent. */
     default void commit() {}
 
-    /** Returns the state the method keeps across steps, for checkpoints; empty for stateless methods. */
+    /**
+     * Returns the state the method keeps across steps, for checkpoints.
+     *
+     * @return the committed state; {@link SavedState#EMPTY} (the default) for stateless methods
+     */
     default SavedState saveState() {
         return SavedState.EMPTY;
     }
@@ -78,7 +96,13 @@ public interface MultiTaskMethod {
         return () -> {};
     }
 
-    /** Returns {@code Σ_k weights[k] · G_k}. */
+    /**
+     * Returns a weighted sum of task gradients.
+     *
+     * @param gradients the gradients {@code G_k}, all of one shape; at least one
+     * @param weights one factor per gradient
+     * @return {@code Σ_k weights[k] · G_k}, a new array shaped like each gradient
+     */
     static NDArray weightedSum(NDList gradients, double[] weights) {
         NDArray sum = gradients.get(0).mul(weights[0]);
         for (int k = 1; k < gradients.size(); k++) {

@@ -1,5 +1,6 @@
 package org.rotograd4j.method;
 
+import jakarta.annotation.Nullable;
 import java.util.Set;
 import org.rotograd4j.checkpoint.SavedState;
 
@@ -89,8 +90,13 @@ public final class RotoGrad implements MultiTaskMethod {
         };
     }
 
-    /** Returns the magnitudes of the last step, or {@code null} before the first. */
-    public Magnitudes lastMagnitudes() {
+    /**
+     * Returns the magnitudes of the last step, for inspection.
+     *
+     * @return the magnitudes computed by the last {@link #combine}, committed or not, or {@code null} before
+     *     the first step and after a restore
+     */
+    public @Nullable Magnitudes lastMagnitudes() {
         return last;
     }
 }

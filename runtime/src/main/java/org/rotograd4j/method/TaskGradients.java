@@ -20,12 +20,20 @@ import ai.djl.ndarray.types.DataType;
 public record TaskGradients(
         NDList gradients, double[] norms, double[] losses, double[] normalizedLosses, int step, boolean anchorStep) {
 
-    /** Returns the number of tasks K. */
+    /**
+     * Returns the number of tasks.
+     *
+     * @return K, the number of gradients
+     */
     public int numTasks() {
         return gradients.size();
     }
 
-    /** Returns the Gram matrix {@code M[j][k] = <G_j, G_k>} of the task gradients, in double precision. */
+    /**
+     * Returns the Gram matrix of the task gradients, computed in double precision.
+     *
+     * @return a new K×K symmetric matrix {@code M[j][k] = <G_j, G_k>}, row by row
+     */
     public double[][] gram() {
         int tasks = numTasks();
         NDArray stacked = NDArrays.stack(new NDList(gradients.stream().map(g -> g.reshape(-1)).toList()))

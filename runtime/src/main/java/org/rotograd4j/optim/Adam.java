@@ -27,7 +27,11 @@ public final class Adam extends ExactOptimizer {
         this.epsilon = builder.epsilon;
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder with torch's defaults; set a learning rate before building
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,7 +86,14 @@ public final class Adam extends ExactOptimizer {
             return this;
         }
 
-        /** Sets the moment decay rates; default 0.9 and 0.999. */
+        /**
+         * Sets the moment decay rates; default 0.9 and 0.999.
+         *
+         * @param beta1 the decay of the gradient's running mean; in [0, 1)
+         * @param beta2 the decay of the squared gradient's running mean; in [0, 1)
+         * @return this builder
+         * @throws IllegalArgumentException when a beta is outside [0, 1)
+         */
         public Builder optBetas(double beta1, double beta2) {
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
                 throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
@@ -92,13 +103,23 @@ public final class Adam extends ExactOptimizer {
             return this;
         }
 
-        /** Sets ε; default 1e-8. */
+        /**
+         * Sets ε; default 1e-8.
+         *
+         * @param epsilon what is added to the bias-corrected square root, for numerical stability
+         * @return this builder
+         */
         public Builder optEpsilon(double epsilon) {
             this.epsilon = epsilon;
             return this;
         }
 
-        /** Builds the optimizer. */
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer, without state
+         * @throws IllegalStateException without a learning rate
+         */
         public Adam build() {
             return new Adam(this);
         }

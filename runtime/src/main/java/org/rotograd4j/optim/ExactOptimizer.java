@@ -60,14 +60,21 @@ public abstract class ExactOptimizer extends Optimizer {
         return state;
     }
 
-    /** Returns the number of updates made so far to the parameter. */
+    /**
+     * Returns the number of updates made so far to a parameter: its position in the learning-rate schedule.
+     *
+     * @param parameterId the parameter's id
+     * @return the updates, 0 for a parameter never updated (or unknown)
+     */
     public int updates(String parameterId) {
         return updates.getOrDefault(parameterId, 0);
     }
 
     /**
      * Returns the names of the arrays kept for a parameter once it has been updated, as {@code torch.optim}
-     * names them ({@code exp_avg}, {@code exp_avg_sq}, {@code momentum_buffer}); empty for stateless rules.
+     * names them ({@code exp_avg}, {@code exp_avg_sq}, {@code momentum_buffer}).
+     *
+     * @return the names, in a fixed order; empty for stateless rules (SGD without momentum)
      */
     public abstract List<String> stateNames();
 
@@ -76,7 +83,7 @@ public abstract class ExactOptimizer extends Optimizer {
      * not copies; empty before the parameter's first update.
      *
      * @param parameterId the parameter's id
-     * @return the arrays by name
+     * @return the arrays by name, in the order of {@link #stateNames()}
      */
     public abstract Map<String, NDArray> stateArrays(String parameterId);
 
@@ -87,8 +94,8 @@ public abstract class ExactOptimizer extends Optimizer {
      * it kept before.
      *
      * @param parameterId the parameter's id
-     * @param updateCount the number of updates already made to it
-     * @param arrays its arrays by name
+     * @param updateCount the number of updates already made to it; 0 to reset it
+     * @param arrays its arrays by name; empty when {@code updateCount} is 0
      */
     public void restoreState(String parameterId, int updateCount, Map<String, NDArray> arrays) {
         if (updateCount == 0) {
@@ -120,18 +127,35 @@ public abstract class ExactOptimizer extends Optimizer {
 
         abstract T self();
 
-        /** Sets a constant learning rate. */
+        /**
+         * Sets a constant learning rate.
+         *
+         * @param rate the learning rate of every update; positive and finite
+         * @return this builder
+         * @throws IllegalArgumentException when {@code rate} is not positive and finite
+         */
         public T setLearningRate(double rate) {
             return setLearningRate(LearningRateSchedule.constant(rate));
         }
 
-        /** Sets the learning-rate schedule (required). */
+        /**
+         * Sets the learning-rate schedule (required).
+         *
+         * @param schedule the learning rate by the parameter's number of earlier updates
+         * @return this builder
+         */
         public T setLearningRate(LearningRateSchedule schedule) {
             this.schedule = schedule;
             return self();
         }
 
-        /** Sets the L2 weight decay, added to the gradient as torch does; default 0. */
+        /**
+         * Sets the L2 weight decay, added to the gradient as torch does; default 0.
+         *
+         * @param weightDecay the factor λ of {@code g + λ w}; 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code weightDecay} is negative or NaN
+         */
         public T optWeightDecay(double weightDecay) {
             if (!(weightDecay >= 0)) {
                 throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);

@@ -22,7 +22,11 @@ public final class Sgd extends ExactOptimizer {
         this.momentum = builder.momentum;
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder without momentum or weight decay; set a learning rate before building
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,7 +79,13 @@ public final class Sgd extends ExactOptimizer {
             return this;
         }
 
-        /** Sets the momentum μ in [0, 1); default 0. */
+        /**
+         * Sets the momentum; default 0.
+         *
+         * @param momentum μ in [0, 1); 0 keeps no buffer
+         * @return this builder
+         * @throws IllegalArgumentException when {@code momentum} is outside [0, 1)
+         */
         public Builder optMomentum(double momentum) {
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
@@ -84,7 +94,12 @@ public final class Sgd extends ExactOptimizer {
             return this;
         }
 
-        /** Builds the optimizer. */
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer, without state
+         * @throws IllegalStateException without a learning rate
+         */
         public Sgd build() {
             return new Sgd(this);
         }

@@ -33,12 +33,20 @@ public final class SubspaceRotation {
         this.axis = java.util.Objects.requireNonNull(axis, "axis");
     }
 
-    /** Returns the rotated axis. */
+    /**
+     * Returns the rotated axis.
+     *
+     * @return what axis 1 of the feature is: features or channels
+     */
     public FeatureAxis axis() {
         return axis;
     }
 
-    /** Returns the rotation size {@code m}. */
+    /**
+     * Returns the rotation size.
+     *
+     * @return {@code m}, the number of leading entries of axis 1 that are rotated; positive
+     */
     public int size() {
         return size;
     }
@@ -88,6 +96,10 @@ public final class SubspaceRotation {
     /**
      * Undoes {@link #rotate}: {@code Rᵀ} on the rotated block. Applied to {@code ∂L/∂r} it gives
      * {@code ∂L/∂z}.
+     *
+     * @param r a rotated feature, or a gradient with respect to one, {@code [B, d, post...]}
+     * @param rotation the {@code (m, m)} rotation that {@link #rotate} applied
+     * @return {@code r} with its first {@code m} entries of axis 1 replaced by {@code Rᵀ r[:m]}
      */
     public NDArray rotateBack(NDArray r, NDArray rotation) {
         return rotate(r, rotation.transpose());

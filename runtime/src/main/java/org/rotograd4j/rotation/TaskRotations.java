@@ -54,27 +54,47 @@ public final class TaskRotations extends AbstractBlock {
                 .build());
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder; set the number of tasks and the size before building
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns the number of tasks K. */
+    /**
+     * Returns the number of tasks.
+     *
+     * @return K, the number of rotations; positive
+     */
     public int numTasks() {
         return numTasks;
     }
 
-    /** Returns where the rotations act on the shared feature. */
+    /**
+     * Returns where the rotations act on the shared feature.
+     *
+     * @return the layout: the rotated axis and the size m
+     */
     public SubspaceRotation layout() {
         return layout;
     }
 
-    /** Returns the trainable generator {@code A}, {@code (K, m, m)}. */
+    /**
+     * Returns the trainable generator.
+     *
+     * @return {@code A}, {@code (K, m, m)} ({@code rotation_param}); only its strictly lower triangle is used
+     */
     public Parameter generator() {
         return generator;
     }
 
-    /** Returns the fixed base {@code B}, {@code (K, m, m)}. */
+    /**
+     * Returns the fixed base.
+     *
+     * @return {@code B}, {@code (K, m, m)} ({@code rotation_base}), not trained
+     */
     public Parameter base() {
         return base;
     }
@@ -154,37 +174,67 @@ public final class TaskRotations extends AbstractBlock {
 
         private Builder() {}
 
-        /** Sets the number of tasks K (required). */
+        /**
+         * Sets the number of tasks K (required).
+         *
+         * @param numTasks the number of rotations; positive
+         * @return this builder
+         */
         public Builder setNumTasks(int numTasks) {
             this.numTasks = numTasks;
             return this;
         }
 
-        /** Sets the rotation size m: the leading entries of axis 1 of the shared feature (required). */
+        /**
+         * Sets the rotation size m: the leading entries of axis 1 of the shared feature (required).
+         *
+         * @param size m; positive, at most the size of axis 1 (checked when a feature arrives)
+         * @return this builder
+         */
         public Builder setSize(int size) {
             this.size = size;
             return this;
         }
 
-        /** Sets the rotated axis; default {@link FeatureAxis#FEATURES}. */
+        /**
+         * Sets the rotated axis; default {@link FeatureAxis#FEATURES}.
+         *
+         * @param axis features of a vector feature, or channels of a shaped one
+         * @return this builder
+         */
         public Builder optAxis(FeatureAxis axis) {
             this.axis = axis;
             return this;
         }
 
-        /** Sets how the fixed bases are chosen; default {@link RotationInit#HAAR}. */
+        /**
+         * Sets how the fixed bases are chosen; default {@link RotationInit#HAAR}.
+         *
+         * @param init Haar-random or the identity
+         * @return this builder
+         */
         public Builder optInit(RotationInit init) {
             this.init = init;
             return this;
         }
 
-        /** Sets the seed of the Haar-random bases; default 0. */
+        /**
+         * Sets the seed of the Haar-random bases; default 0.
+         *
+         * @param seed the seed; ignored with {@link RotationInit#IDENTITY}
+         * @return this builder
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Builds the block. */
+        /**
+         * Builds the block, not yet initialized.
+         *
+         * @return the block
+         * @throws IllegalArgumentException when the number of tasks or the size is not positive
+         */
         public TaskRotations build() {
             if (numTasks <= 0) {
                 throw new IllegalArgumentException("number of tasks must be positive, got " + numTasks);

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,27 +50,49 @@ public final class MultiTaskModel extends AbstractBlock {
                 .build());
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder, without backbone, tasks or rotations
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns the shared backbone. */
+    /**
+     * Returns the shared backbone.
+     *
+     * @return the block whose first output is the shared feature z
+     */
     public Block backbone() {
         return backbone;
     }
 
-    /** Returns the tasks, in order. */
+    /**
+     * Returns the tasks.
+     *
+     * @return an unmodifiable list, in task order; never empty
+     */
     public List<Task> tasks() {
         return tasks;
     }
 
-    /** Returns the number of tasks K. */
+    /**
+     * Returns the number of tasks.
+     *
+     * @return K, at least 1
+     */
     public int numTasks() {
         return tasks.size();
     }
 
-    /** Returns the index of the named task. */
+    /**
+     * Returns the index of the named task.
+     *
+     * @param name the task's name
+     * @return its 0-based index in {@link #tasks()}
+     * @throws IllegalArgumentException when no task has that name
+     */
     public int taskIndex(String name) {
         for (int k = 0; k < tasks.size(); k++) {
             if (tasks.get(k).name().equals(name)) {
@@ -79,13 +102,21 @@ public final class MultiTaskModel extends AbstractBlock {
         throw new IllegalArgumentException("no task named '" + name + "'; tasks are " + taskNames());
     }
 
-    /** Returns the task names, in order. */
+    /**
+     * Returns the task names.
+     *
+     * @return an unmodifiable list, in task order
+     */
     public List<String> taskNames() {
         return tasks.stream().map(Task::name).toList();
     }
 
-    /** Returns the task rotations, or {@code null} when the model has none. */
-    public TaskRotations rotations() {
+    /**
+     * Returns the task rotations.
+     *
+     * @return the rotations block, or {@code null} when the model has none
+     */
+    public @Nullable TaskRotations rotations() {
         return rotations;
     }
 
@@ -94,7 +125,7 @@ public final class MultiTaskModel extends AbstractBlock {
      *
      * @param parameterStore the parameter store
      * @param inputs the backbone's inputs
-     * @param taskIndex the task
+     * @param taskIndex the task's 0-based index
      * @return the task's output
      */
     public NDList forwardTask(ParameterStore parameterStore, NDList inputs, int taskIndex) {
@@ -106,6 +137,10 @@ public final class MultiTaskModel extends AbstractBlock {
     /**
      * Returns the single-task path of task k as a block of its own (backbone, rotation k, head k), for
      * inference: the authors' {@code model[k]}. It shares this model's parameters.
+     *
+     * @param taskIndex the task's 0-based index
+     * @return a new block over this model's parameters
+     * @throws IndexOutOfBoundsException when there is no such task
      */
     public Block taskBlock(int taskIndex) {
         if (taskIndex < 0 || taskIndex >= tasks.size()) {
@@ -160,13 +195,23 @@ public final class MultiTaskModel extends AbstractBlock {
 
         private Builder() {}
 
-        /** Sets the shared backbone (required); it returns the shared feature z first. */
+        /**
+         * Sets the shared backbone (required).
+         *
+         * @param backbone the block; it returns the shared feature z first
+         * @return this builder
+         */
         public Builder setBackbone(Block backbone) {
             this.backbone = Objects.requireNonNull(backbone, "backbone");
             return this;
         }
 
-        /** Adds a task. */
+        /**
+         * Adds a task after those added before; at least one is required.
+         *
+         * @param task the task; its name must differ from the other tasks'
+         * @return this builder
+         */
         public Builder addTask(Task task) {
             tasks.add(Objects.requireNonNull(task, "task"));
             return this;
@@ -175,10 +220,11 @@ public final class MultiTaskModel extends AbstractBlock {
         /**
          * Rotates the first {@code size} features of a vector shared feature {@code [B, d]}, per task.
          *
-         * @param size the rotation size m
+         * @param size the rotation size m; positive, at most the feature size
          * @param init how the fixed bases are chosen
          * @param seed the seed of Haar-random bases
          * @return this builder
+         * @throws IllegalArgumentException when {@code size} is not positive
          */
         public Builder optRotation(int size, RotationInit init, long seed) {
             return optRotation(size, FeatureAxis.FEATURES, init, seed);
@@ -188,11 +234,12 @@ public final class MultiTaskModel extends AbstractBlock {
          * Rotates the first {@code size} entries of axis 1 of the shared feature, per task: features of
          * {@code [B, d]} or channels of {@code [B, C, H, W]}.
          *
-         * @param size the rotation size m
+         * @param size the rotation size m; positive, at most the size of the axis
          * @param axis the rotated axis
          * @param init how the fixed bases are chosen
          * @param seed the seed of Haar-random bases
          * @return this builder
+         * @throws IllegalArgumentException when {@code size} is not positive
          */
         public Builder optRotation(int size, FeatureAxis axis, RotationInit init, long seed) {
             if (size <= 0) {
@@ -205,13 +252,22 @@ public final class MultiTaskModel extends AbstractBlock {
             return this;
         }
 
-        /** Removes the rotations set by {@link #optRotation}, for a model without any. */
+        /**
+         * Removes the rotations set by {@link #optRotation}, for a model without any.
+         *
+         * @return this builder
+         */
         public Builder clearRotation() {
             this.rotationSize = 0;
             return this;
         }
 
-        /** Builds the model. */
+        /**
+         * Builds the model, not yet initialized.
+         *
+         * @return the model
+         * @throws IllegalStateException without a backbone or tasks, or when two tasks share a name
+         */
         public MultiTaskModel build() {
             if (backbone == null) {
                 throw new IllegalStateException("a multi-task model needs a backbone");

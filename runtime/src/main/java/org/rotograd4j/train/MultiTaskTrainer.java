@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,27 +118,47 @@ public final class MultiTaskTrainer {
         }
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder with the default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns the model being trained. */
+    /**
+     * Returns the model being trained.
+     *
+     * @return the initialized model given to the builder
+     */
     public MultiTaskModel model() {
         return model;
     }
 
-    /** Returns the training method. */
+    /**
+     * Returns the training method.
+     *
+     * @return the method given to the builder, with its state
+     */
     public MultiTaskMethod method() {
         return method;
     }
 
-    /** Returns the number of steps applied so far. */
+    /**
+     * Returns the number of steps applied so far.
+     *
+     * @return the applied steps, skipped ones not included; restored by {@link #load}
+     */
     public int steps() {
         return steps;
     }
 
-    /** Returns the number of steps skipped for non-finite values. */
+    /**
+     * Returns the number of steps skipped for non-finite values (see {@link NonFinitePolicy#SKIP}).
+     *
+     * @return the skipped steps so far; restored by {@link #load}
+     */
     public int skippedSteps() {
         return skippedSteps;
     }
@@ -160,8 +181,10 @@ public final class MultiTaskTrainer {
      * Saves the whole training state, with the position of the loop that drives this trainer.
      *
      * @param file where to write; a file there is replaced
-     * @param loopState the loop's state (see {@link org.rotograd4j.fit.MultiTaskFit})
+     * @param loopState the loop's state (see {@link org.rotograd4j.fit.MultiTaskFit}); {@link SavedState#EMPTY}
+     *     without a loop
      * @throws IOException if it cannot be written
+     * @throws IllegalStateException if an optimizer is not an {@link org.rotograd4j.optim.ExactOptimizer}
      */
     public void save(Path file, SavedState loopState) throws IOException {
         EngineLock.call(() -> {
@@ -188,7 +211,7 @@ public final class MultiTaskTrainer {
      * with the rest before anything changes.
      *
      * @param file the checkpoint
-     * @param loop checks and installs the loop's state
+     * @param loop checks and installs the loop's state; it gets {@link SavedState#EMPTY} when the file has none
      * @throws IOException if it cannot be read or does not fit this training
      */
     public void load(Path file, StateRestorer loop) throws IOException {
@@ -238,8 +261,8 @@ public final class MultiTaskTrainer {
         return networkOptimizer;
     }
 
-    /** Returns the rotations' optimizer, or {@code null}. */
-    Optimizer rotationOptimizer() {
+    /** Returns the rotations' optimizer, or {@code null} when none was set. */
+    @Nullable Optimizer rotationOptimizer() {
         return rotationOptimizer;
     }
 
@@ -266,10 +289,11 @@ public final class MultiTaskTrainer {
      *
      * @param inputs the backbone's inputs
      * @param labels the labels of each task, in task order
-     * @param trace where to record, or {@code null}
+     * @param trace where to record, or {@code null} not to record
      * @return the losses and weights of the step
+     * @throws NonFiniteValueException when a value is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
-    public StepResult step(NDList inputs, List<NDList> labels, StepTrace trace) {
+    public StepResult step(NDList inputs, List<NDList> labels, @Nullable StepTrace trace) {
         return step(inputs, labels, trace, null);
     }
 
@@ -279,13 +303,15 @@ public final class MultiTaskTrainer {
      *
      * @param inputs the backbone's inputs
      * @param labels the labels of each task, in task order
-     * @param trace where to record, or {@code null}
+     * @param trace where to record, or {@code null} not to record
      * @param predictions receives each task's output of this step, in task order and without autograd
      *     history, once the step has been applied; the arrays are closed when it returns. Not called for a
      *     skipped step. May be {@code null}.
      * @return the losses and weights of the step
+     * @throws NonFiniteValueException when a value is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
-    public StepResult step(NDList inputs, List<NDList> labels, StepTrace trace, Consumer<NDList> predictions) {
+    public StepResult step(NDList inputs, List<NDList> labels, @Nullable StepTrace trace,
+            @Nullable Consumer<NDList> predictions) {
         checkBatch(inputs, labels);
         return EngineLock.call(() -> stepLocked(inputs, labels, trace, predictions));
     }
@@ -704,19 +730,34 @@ public final class MultiTaskTrainer {
 
         private Builder() {}
 
-        /** Sets the model (required, initialized). */
+        /**
+         * Sets the model (required).
+         *
+         * @param model the model, already initialized
+         * @return this builder
+         */
         public Builder setModel(MultiTaskModel model) {
             this.model = model;
             return this;
         }
 
-        /** Sets the training method (required). */
+        /**
+         * Sets the training method (required).
+         *
+         * @param method a fresh method instance; the trainer initializes it and keeps its state
+         * @return this builder
+         */
         public Builder setMethod(MultiTaskMethod method) {
             this.method = method;
             return this;
         }
 
-        /** Sets the optimizer of backbone and heads (required). */
+        /**
+         * Sets the optimizer of backbone and heads (required).
+         *
+         * @param optimizer the optimizer; an {@link org.rotograd4j.optim.ExactOptimizer} for checkpoints
+         * @return this builder
+         */
         public Builder setNetworkOptimizer(Optimizer optimizer) {
             this.networkOptimizer = optimizer;
             return this;
@@ -726,8 +767,11 @@ public final class MultiTaskTrainer {
          * Sets the optimizer of the rotations and of the method's own parameters (GradNorm's weights, for
          * example); required when the method has either. Give it a smaller learning rate that decays faster
          * than the network's.
+         *
+         * @param optimizer the optimizer, or {@code null} (the default) for none
+         * @return this builder
          */
-        public Builder optRotationOptimizer(Optimizer optimizer) {
+        public Builder optRotationOptimizer(@Nullable Optimizer optimizer) {
             this.rotationOptimizer = optimizer;
             return this;
         }
@@ -735,6 +779,9 @@ public final class MultiTaskTrainer {
         /**
          * Divides each task loss by its reference value {@code L_k^0} before back-propagating it, into
          * heads and backbone alike (the authors' {@code normalize_losses}); default false.
+         *
+         * @param normalizeLosses whether to normalize the losses
+         * @return this builder
          */
         public Builder optNormalizeLosses(boolean normalizeLosses) {
             this.normalizeLosses = normalizeLosses;
@@ -744,6 +791,10 @@ public final class MultiTaskTrainer {
         /**
          * Sets the step at which the reference losses and gradient norms, first taken at step 0, are
          * taken again; default 20, as in the authors' library.
+         *
+         * @param burnInPeriod the 0-based step; 0 takes them at step 0 only
+         * @return this builder
+         * @throws IllegalArgumentException when {@code burnInPeriod} is negative
          */
         public Builder optBurnInPeriod(int burnInPeriod) {
             if (burnInPeriod < 0) {
@@ -753,25 +804,48 @@ public final class MultiTaskTrainer {
             return this;
         }
 
-        /** Adds an extra loss on the backbone alone; default none. */
-        public Builder optBackboneLoss(BackboneLoss backboneLoss) {
+        /**
+         * Adds an extra loss on the backbone alone; default none.
+         *
+         * @param backboneLoss the loss, or {@code null} for none
+         * @return this builder
+         */
+        public Builder optBackboneLoss(@Nullable BackboneLoss backboneLoss) {
             this.backboneLoss = backboneLoss;
             return this;
         }
 
-        /** Sets what a non-finite loss or gradient does; default {@link NonFinitePolicy#FAIL}. */
+        /**
+         * Sets what a non-finite loss or gradient does; default {@link NonFinitePolicy#FAIL}.
+         *
+         * @param policy fail or skip the step
+         * @return this builder
+         */
         public Builder optNonFinitePolicy(NonFinitePolicy policy) {
             this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Sets where the method combines the task gradients; default {@link GradientSpace#FEATURE}. */
+        /**
+         * Sets where the method combines the task gradients; default {@link GradientSpace#FEATURE}.
+         *
+         * @param gradientSpace the shared feature, or the backbone's parameters (not for rotating methods)
+         * @return this builder
+         */
         public Builder optGradientSpace(GradientSpace gradientSpace) {
             this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
             return this;
         }
 
-        /** Builds the trainer. */
+        /**
+         * Builds the trainer and initializes the method.
+         *
+         * @return the trainer, at step 0
+         * @throws NullPointerException without a model, method or network optimizer
+         * @throws IllegalStateException when the model is not initialized, when a rotating method meets a model
+         *     without rotations or {@link GradientSpace#PARAMETERS}, or when the method learns rotations or
+         *     parameters of its own and no rotation optimizer is set
+         */
         public MultiTaskTrainer build() {
             Objects.requireNonNull(model, "a trainer needs a model");
             Objects.requireNonNull(method, "a trainer needs a method");

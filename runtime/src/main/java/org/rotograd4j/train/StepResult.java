@@ -24,7 +24,11 @@ public record StepResult(
         return new StepResult(step, nan, nan, new double[0], nan, true);
     }
 
-    /** Returns {@code Σ_k L_k}. */
+    /**
+     * Returns the sum of the raw task losses.
+     *
+     * @return {@code Σ_k L_k}; NaN for a skipped step
+     */
     public double totalLoss() {
         double sum = 0;
         for (double loss : losses) {

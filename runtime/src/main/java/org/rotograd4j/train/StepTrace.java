@@ -26,7 +26,13 @@ public final class StepTrace {
         values.put(key, array.toType(DataType.FLOAT64, false).toDoubleArray());
     }
 
-    /** Returns the recorded value, row-major, or throws when it was not recorded. */
+    /**
+     * Returns a recorded value.
+     *
+     * @param key the value's key, such as {@code grad_z/0}
+     * @return the value's entries as doubles, row-major (the trace's own array: do not change it)
+     * @throws IllegalArgumentException when the step did not record that key
+     */
     public double[] get(String key) {
         double[] value = values.get(key);
         if (value == null) {
@@ -35,7 +41,11 @@ public final class StepTrace {
         return value;
     }
 
-    /** Returns the recorded keys, in recording order. */
+    /**
+     * Returns the recorded keys.
+     *
+     * @return an unmodifiable view, in recording order; empty before the trace is passed to a step
+     */
     public Set<String> keys() {
         return Collections.unmodifiableSet(values.keySet());
     }

@@ -18,7 +18,16 @@ import java.util.Objects;
  */
 public record Task(String name, Block head, Loss loss, double weight, List<Evaluator> metrics) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields and copies the metrics.
+     *
+     * @param name the task's name, unique within the model; not blank
+     * @param head the task-specific block
+     * @param loss the task's loss
+     * @param weight a constant factor on the loss; positive and finite
+     * @param metrics evaluators reported per epoch; may be empty
+     * @throws IllegalArgumentException when the name is blank or the weight is not positive and finite
+     */
     public Task {
         Objects.requireNonNull(name, "task name");
         Objects.requireNonNull(head, "head of task " + name);
@@ -32,7 +41,14 @@ public record Task(String name, Block head, Loss loss, double weight, List<Evalu
         metrics = List.copyOf(metrics);
     }
 
-    /** A task with loss weight 1 and no metrics besides its loss. */
+    /**
+     * A task with loss weight 1 and no metrics besides its loss.
+     *
+     * @param name the task's name, unique within the model; not blank
+     * @param head the task-specific block
+     * @param loss the task's loss
+     * @return the task
+     */
     public static Task of(String name, Block head, Loss loss) {
         return new Task(name, head, loss, 1, List.of());
     }
