@@ -48,6 +48,9 @@ public final class TwoHeadsMultiTask {
 
     /**
      * Builds the multi-task block of {@code model}; initialize it before training.
+     *
+     * @param model the model whose annotated members give the backbone and the heads
+     * @return the multi-task block, set up as annotated
      */
     public static MultiTaskModel block(TwoHeads model) {
         return builder(model).build();
@@ -56,6 +59,9 @@ public final class TwoHeadsMultiTask {
     /**
      * Returns a builder of the multi-task block of {@code model}, set up as annotated; change
      * what you need (the rotation, for example) before {@code build()}.
+     *
+     * @param model the model whose annotated members give the backbone and the heads
+     * @return the builder, with the backbone, the heads and the rotation set
      */
     public static MultiTaskModel.Builder builder(TwoHeads model) {
         MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(model.backbone);
@@ -72,10 +78,18 @@ public final class TwoHeadsMultiTask {
 
     /**
      * The output of each task, by name.
+     *
+     * @param value the output of task {@code value}
+     * @param wavyHair the output of task {@code Wavy_Hair}
+     * @param task5OClockShadow the output of task {@code 5_o_Clock_Shadow}
      */
     public record Outputs(NDArray value, NDArray wavyHair, NDArray task5OClockShadow) {
         /**
          * Names the outputs of the multi-task block, one array per task in task order.
+         *
+         * @param outputs the outputs of the multi-task block, in the order of {@link TwoHeadsMultiTask#TASKS}
+         * @return the outputs, by name
+         * @throws IllegalArgumentException if there is not one output per task
          */
         public static Outputs of(NDList outputs) {
             if (outputs.size() != TASKS.size()) {

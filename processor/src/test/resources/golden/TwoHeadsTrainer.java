@@ -36,6 +36,9 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Starts a trainer for {@code model}: set the input shapes, then any other choice.
+     *
+     * @param model the model to train
+     * @return the builder of the trainer
      */
     public static MultiTaskTraining.Builder<TwoHeadsTrainer> builder(TwoHeads model) {
         return builder(TwoHeadsMultiTask.block(model));
@@ -43,6 +46,9 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Starts a trainer for a block built with {@link TwoHeadsMultiTask#builder}, changed where needed.
+     *
+     * @param block the multi-task block to train
+     * @return the builder of the trainer
      */
     public static MultiTaskTraining.Builder<TwoHeadsTrainer> builder(MultiTaskModel block) {
         return MultiTaskTraining.builder(block, TwoHeadsTrainer::new);
@@ -50,6 +56,11 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Trains for the configured epochs, reporting each task's loss and metrics.
+     *
+     * @param train the training data
+     * @param validation the validation data, or {@code null}
+     * @return one summary per epoch completed by this call
+     * @throws IOException if the data cannot be read or a checkpoint cannot be written
      */
     public List<EpochSummary> fit(Dataset train, Dataset validation) throws IOException {
         return training.fit(train, validation);
@@ -57,6 +68,10 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Returns each task's loss and metrics on {@code data}, keyed {@code <task>_<metric>}.
+     *
+     * @param data the data
+     * @return the values, keyed {@code <task>_loss} and {@code <task>_<metric>}, in task order
+     * @throws IOException if the data cannot be read
      */
     public Map<String, Double> evaluate(Dataset data) throws IOException {
         return training.evaluate(data);
@@ -64,6 +79,9 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Predicts every task for a batch of inputs.
+     *
+     * @param inputs the backbone's inputs
+     * @return the output of each task, in the inputs' manager
      */
     public TwoHeadsMultiTask.Outputs predict(NDList inputs) {
         return TwoHeadsMultiTask.Outputs.of(training.predict(inputs));
@@ -71,6 +89,10 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Returns the inference path of one task (backbone, its rotation, its head).
+     *
+     * @param task the task's name, one of {@link TwoHeadsMultiTask#TASKS}
+     * @return the block, which shares the model's parameters
+     * @throws IllegalArgumentException if there is no task of that name
      */
     public Block taskBlock(String task) {
         return training.model().taskBlock(training.model().taskIndex(task));
@@ -79,6 +101,9 @@ public final class TwoHeadsTrainer implements AutoCloseable {
     /**
      * Saves the whole training state to one checkpoint file, atomically: parameters (rotations
      * included), optimizers, method state and the position of {@link #fit}.
+     *
+     * @param file where to write; a file there is replaced only once the new one is complete
+     * @throws IOException if it cannot be written
      */
     public void save(Path file) throws IOException {
         training.save(file);
@@ -87,6 +112,9 @@ public final class TwoHeadsTrainer implements AutoCloseable {
     /**
      * Restores a checkpoint written by {@link #save}, checked whole before anything changes;
      * a following {@link #fit} continues where it stood.
+     *
+     * @param file the checkpoint
+     * @throws IOException if it cannot be read or does not fit this training
      */
     public void load(Path file) throws IOException {
         training.load(file);
@@ -94,6 +122,8 @@ public final class TwoHeadsTrainer implements AutoCloseable {
 
     /**
      * Returns the underlying training: model, step trainer and method.
+     *
+     * @return the training
      */
     public MultiTaskTraining training() {
         return training;

@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +20,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -26,6 +30,7 @@ import org.rotograd4j.annotations.TaskHead;
 import org.rotograd4j.annotations.TaskHeads;
 import org.rotograd4j.processor.generate.MultiTaskGenerator;
 import org.rotograd4j.processor.generate.TrainerGenerator;
+import org.rotograd4j.processor.model.GeneratedNames;
 import org.rotograd4j.processor.model.ModelSpec;
 import org.rotograd4j.processor.read.ErrorId;
 import org.rotograd4j.processor.read.ModelReader;
@@ -35,6 +40,10 @@ import org.rotograd4j.processor.read.ModelReader;
  * members and generates its {@code <Model>MultiTask} and {@code <Model>Trainer}. The pipeline is visible
  * in the packages: {@code read} turns the class into a plain {@code model}, {@code generate} writes the
  * sources from it.
+ *
+ * <p>A class that needs a type no processor has generated yet waits for a later round; only if the type is
+ * still missing when processing is over are its errors reported. Each generated file has its model class
+ * as the one originating element, so the processor is isolating for Gradle's incremental compilation.
  */
 @AutoService(Processor.class)
 public final class RotoGradProcessor extends AbstractProcessor {
@@ -43,6 +52,10 @@ public final class RotoGradProcessor extends AbstractProcessor {
             TaskHead.class.getCanonicalName(), TaskHeads.class.getCanonicalName(), Rotate.class.getCanonicalName());
 
     private final List<Function<ModelSpec, JavaFile>> generators;
+    /** The canonical names of the models that wait for types another processor may still generate. */
+    private final Set<String> waiting = new LinkedHashSet<>();
+    /** The model that each generated multi-task class was generated for, by their canonical names. */
+    private final Map<String, String> modelsByGeneratedName = new HashMap<>();
 
     /** Creates the processor with its two generators. */
     public RotoGradProcessor() {
@@ -74,12 +87,20 @@ public final class RotoGradProcessor extends AbstractProcessor {
                 }
             }
         }
+        for (String name : waiting) {
+            models.add(processingEnv.getElementUtils().getTypeElement(name));
+        }
+        waiting.clear();
         ModelReader reader = new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
                 processingEnv.getMessager());
         for (TypeElement model : models) {
+            if (!round.processingOver() && isFoundByName(model) && reader.waitsForTypes(model)) {
+                waiting.add(model.getQualifiedName().toString());
+                continue;
+            }
             try {
                 Optional<ModelSpec> spec = reader.read(model);
-                if (spec.isPresent()) {
+                if (spec.isPresent() && isFirstWithItsGeneratedNames(spec.get(), model)) {
                     for (Function<ModelSpec, JavaFile> generator : generators) {
                         write(generator.apply(spec.get()), model);
                     }
@@ -92,6 +113,32 @@ public final class RotoGradProcessor extends AbstractProcessor {
             }
         }
         return false;
+    }
+
+    /** Whether a later round can find the class again by its canonical name: local classes have none. */
+    private static boolean isFoundByName(TypeElement model) {
+        for (Element e = model; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+            if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Records the classes generated for a model; reports it when another model already has their names
+     * ({@code A_B} and {@code A.B}).
+     */
+    private boolean isFirstWithItsGeneratedNames(ModelSpec spec, TypeElement model) {
+        String multiTask = spec.packageName() + "." + GeneratedNames.multiTask(spec.simpleNames());
+        String other = modelsByGeneratedName.putIfAbsent(multiTask, model.getQualifiedName().toString());
+        if (other != null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, ErrorId.NAME_COLLISION.message("models "
+                    + other + " and " + model.getQualifiedName() + " would both generate the classes "
+                    + GeneratedNames.multiTask(spec.simpleNames()) + " and " + GeneratedNames.trainer(spec.simpleNames())
+                    + ": rename one of them"), model);
+        }
+        return other == null;
     }
 
     private void write(JavaFile file, TypeElement origin) throws IOException {

@@ -64,13 +64,89 @@ class ErrorIdsTest {
     }
 
     @Test
-    void taskNamesThatBecomeTheSameJavaName() throws IOException {
-        expectError(ErrorId.DUPLICATE_TASK_NAME, "task name 'wavy-hair' is used twice (both become the Java name "
-                + "WAVY_HAIR with 'Wavy_Hair')", "{\"Wavy_Hair\"",
+    void taskNamesThatBecomeTheSameConstant() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "task 'Wavy_Hair' and task 'wavy-hair' would both be the constant "
+                + "WAVY_HAIR in the generated ModelMultiTask: rename one of them", "\"wavy-hair\"",
                 "public class Model {", BACKBONE,
                 "    @TaskHeads(names = {\"Wavy_Hair\", \"wavy-hair\"}, loss = TaskLoss.MSE) //!",
                 "    Block attribute(int index) { return Linear.builder().setUnits(1).build(); }",
                 "}");
+    }
+
+    @Test
+    void taskNamesThatBecomeTheSameComponent() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "task 'floor_1' and task 'floor1' would both be the component floor1 of "
+                + "record Outputs in the generated ModelMultiTask: rename one of them", "\"floor1\"",
+                "public class Model {", BACKBONE,
+                "    @TaskHead(name = \"floor_1\", loss = TaskLoss.MSE) Block a = Linear.builder().setUnits(1).build();",
+                "    @TaskHead(name = \"floor1\", loss = TaskLoss.MSE) Block b = Linear.builder().setUnits(1).build(); //!",
+                "}");
+    }
+
+    @Test
+    void aTaskNamedLikeTheListOfAllTasks() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "the list of all tasks and task 'tasks' would both be the constant TASKS in "
+                + "the generated ModelMultiTask: rename the task", "@TaskHead",
+                "public class Model {", BACKBONE,
+                "    @TaskHead(loss = TaskLoss.MSE) Block tasks = Linear.builder().setUnits(1).build(); //!",
+                "}");
+    }
+
+    @Test
+    void aTaskNamedLikeTheTaskListOfAnEarlierFamily() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "the task list of @TaskHeads room(int) and task 'room tasks' would both be "
+                + "the constant ROOM_TASKS in the generated ModelMultiTask: rename one of them", "\"room tasks\"",
+                "public class Model {", BACKBONE,
+                "    @TaskHeads(count = 2, prefix = \"room\", loss = TaskLoss.MSE)",
+                "    Block room(int index) { return Linear.builder().setUnits(1).build(); }",
+                "    @TaskHead(name = \"room tasks\", loss = TaskLoss.MSE) Block a = Linear.builder().build(); //!",
+                "}");
+    }
+
+    @Test
+    void aFamilyWhoseTaskListIsNamedLikeAnEarlierTask() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "task 'room tasks' and the task list of @TaskHeads room(int) would both be "
+                + "the constant ROOM_TASKS in the generated ModelMultiTask: rename one of them", "@TaskHeads",
+                "public class Model {", BACKBONE,
+                "    @TaskHead(name = \"room tasks\", loss = TaskLoss.MSE) Block a = Linear.builder().build();",
+                "    @TaskHeads(count = 2, prefix = \"room\", loss = TaskLoss.MSE) //!",
+                "    Block room(int index) { return Linear.builder().setUnits(1).build(); }",
+                "}");
+    }
+
+    @Test
+    void twoFamiliesWithTheSameTaskList() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "the task list of @TaskHeads room_a(int) and the task list of @TaskHeads "
+                + "roomA(int) would both be the constant ROOM_A_TASKS in the generated ModelMultiTask", "@TaskHeads",
+                "public class Model {", BACKBONE,
+                "    @TaskHeads(names = {\"a\", \"b\"}, loss = TaskLoss.MSE)",
+                "    Block room_a(int index) { return Linear.builder().setUnits(1).build(); }",
+                "    @TaskHeads(names = {\"c\", \"d\"}, loss = TaskLoss.MSE) //!",
+                "    Block roomA(int index) { return Linear.builder().setUnits(1).build(); }",
+                "}");
+    }
+
+    @Test
+    void countedTasksThatClashAreReportedOnThePrefix() throws IOException {
+        expectError(ErrorId.NAME_COLLISION, "task 'floor1' and task 'floor_1' would both be the component floor1",
+                "\"floor_\"",
+                "public class Model {", BACKBONE,
+                "    @TaskHead(loss = TaskLoss.MSE) Block floor1 = Linear.builder().setUnits(1).build();",
+                "    @TaskHeads(count = 2, prefix = \"floor_\", loss = TaskLoss.MSE) //!",
+                "    Block floor(int index) { return Linear.builder().setUnits(1).build(); }",
+                "}");
+    }
+
+    @Test
+    void twoModelsWhoseGeneratedClassesHaveTheSameName() throws IOException {
+        JavaFileObject nested = Sources.model("A", "public class A {", "    public static class B {",
+                "    " + BACKBONE, "    " + HEAD, "    }", "}");
+        JavaFileObject flat = Sources.model("A_B", "public class A_B {", BACKBONE, HEAD, "}");
+        Compilation compilation = Sources.compile(nested, flat);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[RG021] models test.A.B and test.A_B would both generate the classes "
+                + "A_BMultiTask and A_BTrainer: rename one of them").inFile(flat).onLine(8).atColumn(8);
+        assertEquals(1, compilation.errors().size(), "errors: " + compilation.errors());
     }
 
     @Test
@@ -201,6 +277,26 @@ class ErrorIdsTest {
         expectError(ErrorId.INVALID_FEATURE_SIZE, "featureSize must be positive, or 0 when not known; got -3", "-3",
                 "public class Model {",
                 "    @SharedBackbone(featureSize = -3) Block backbone = Linear.builder().build(); //!", HEAD, "}");
+    }
+
+    @Test
+    void unresolvedType() throws IOException {
+        expectError(ErrorId.UNRESOLVED_TYPE, "@TaskHead member head has type NeverGenerated, which could not be "
+                + "resolved: declare or import it, or check that the annotation processor that generates it runs",
+                "@TaskHead",
+                "public class Model {", BACKBONE,
+                "    @TaskHead(loss = TaskLoss.MSE) NeverGenerated head; //!",
+                "}");
+    }
+
+    @Test
+    void unresolvedLossType() throws IOException {
+        expectError(ErrorId.UNRESOLVED_TYPE, "lossMethod = \"depthLoss\" returns NeverGenerated, which could not be "
+                + "resolved", "\"depthLoss\"",
+                "public class Model {", BACKBONE,
+                "    @TaskHead(loss = TaskLoss.CUSTOM, lossMethod = \"depthLoss\") Block head = Linear.builder().build(); //!",
+                "    NeverGenerated depthLoss() { return null; }",
+                "}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The generated sources: golden files, determinism, and a model with many heads. */
+/** The generated sources: golden files, determinism, complete javadoc, and a model with many heads. */
 class GeneratedSourcesTest {
 
     private static JavaFileObject twoHeads() {
@@ -60,6 +61,23 @@ class GeneratedSourcesTest {
         Compilation second = Sources.compile(twoHeads());
         assertEquals(generated(first, "test.TwoHeadsMultiTask"), generated(second, "test.TwoHeadsMultiTask"));
         assertEquals(generated(first, "test.TwoHeadsTrainer"), generated(second, "test.TwoHeadsTrainer"));
+    }
+
+    @Test
+    void everyPublicMemberOfTheGeneratedCodeIsDocumented() {
+        JavaFileObject model = twoHeads();
+        JavaFileObject escaped = Sources.model("Escaped", "public class Escaped {",
+                "    @SharedBackbone Block backbone = Linear.builder().setUnits(8).build();",
+                "    @TaskHeads(names = {\"a*/b\", \"new\\nline\", \"{@code x}\", \"<b>\", \"\\\\u002a/\"}, loss = TaskLoss.MSE)",
+                "    Block attribute(int index) { return Linear.builder().setUnits(1).build(); }",
+                "}");
+        Compilation compilation = Compiler.javac().withProcessors(new RotoGradProcessor())
+                .withOptions("-Xdoclint:all/protected").compile(model, escaped);
+        assertThat(compilation).succeeded();
+        List<String> inGenerated = compilation.diagnostics().stream()
+                .filter(d -> d.getSource() != null && d.getSource() != model && d.getSource() != escaped)
+                .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null)).toList();
+        assertEquals(List.of(), inGenerated);
     }
 
     @Test

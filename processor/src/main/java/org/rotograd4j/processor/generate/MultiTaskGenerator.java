@@ -12,6 +12,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -19,6 +20,7 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.rotograd4j.annotations.Rotate;
 import org.rotograd4j.annotations.TaskLoss;
+import org.rotograd4j.processor.model.GeneratedNames;
 import org.rotograd4j.processor.model.HeadSpec;
 import org.rotograd4j.processor.model.ModelSpec;
 import org.rotograd4j.processor.model.RotationSpec;
@@ -27,7 +29,7 @@ import org.rotograd4j.processor.model.TaskName;
 /**
  * Generates {@code <Model>MultiTask}: the task names as constants, {@code block(model)} that wires backbone,
  * rotations and heads into a {@code MultiTaskModel}, and the {@code Outputs} record for typed access to
- * each task's output.
+ * each task's output. The reader has checked that no two of its Java names are the same.
  */
 public final class MultiTaskGenerator {
 
@@ -36,7 +38,7 @@ public final class MultiTaskGenerator {
 
     /** Returns the name of the class generated for a model. */
     public static ClassName className(ModelSpec model) {
-        return ClassName.get(model.packageName(), model.generatedPrefix() + "MultiTask");
+        return ClassName.get(model.packageName(), GeneratedNames.multiTask(model.simpleNames()));
     }
 
     /** Returns the model class itself. */
@@ -59,20 +61,21 @@ public final class MultiTaskGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
         for (TaskName task : model.tasks()) {
             type.addField(FieldSpec.builder(String.class, task.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Task {@code $L}.\n", task.name())
+                    .addJavadoc("Task $L.\n", Javadoc.code(task.name()))
                     .initializer("$S", task.name())
                     .build());
         }
         for (HeadSpec head : model.heads()) {
             if (head instanceof HeadSpec.Family family) {
-                type.addField(FieldSpec.builder(STRING_LIST, familyConstant(family), Modifier.PUBLIC, Modifier.STATIC,
-                                Modifier.FINAL)
+                type.addField(FieldSpec.builder(STRING_LIST, GeneratedNames.familyTasks(family.factory()),
+                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The tasks whose heads {@code $L(int)} makes, in index order.\n", family.factory())
                         .initializer("$T.of($L)", List.class, constants(family.tasks()))
                         .build());
             }
         }
-        type.addField(FieldSpec.builder(STRING_LIST, "TASKS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        type.addField(FieldSpec.builder(STRING_LIST, GeneratedNames.ALL_TASKS, Modifier.PUBLIC, Modifier.STATIC,
+                        Modifier.FINAL)
                 .addJavadoc("Every task, in task order: the order of outputs and of label arrays.\n")
                 .initializer("$T.of($L)", List.class, constants(model.tasks()))
                 .build());
@@ -85,7 +88,9 @@ public final class MultiTaskGenerator {
 
     private static MethodSpec blockMethod(ClassName modelClass) {
         return MethodSpec.methodBuilder("block")
-                .addJavadoc("Builds the multi-task block of {@code model}; initialize it before training.\n")
+                .addJavadoc("Builds the multi-task block of {@code model}; initialize it before training.\n\n"
+                        + "@param model the model whose annotated members give the backbone and the heads\n"
+                        + "@return the multi-task block, set up as annotated\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(MULTI_TASK_MODEL)
                 .addParameter(modelClass, "model")
@@ -96,7 +101,9 @@ public final class MultiTaskGenerator {
     private static MethodSpec builderMethod(ModelSpec model, ClassName modelClass) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("builder")
                 .addJavadoc("Returns a builder of the multi-task block of {@code model}, set up as annotated; change\n"
-                        + "what you need (the rotation, for example) before {@code build()}.\n")
+                        + "what you need (the rotation, for example) before {@code build()}.\n\n"
+                        + "@param model the model whose annotated members give the backbone and the heads\n"
+                        + "@return the builder, with the backbone, the heads and the rotation set\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(MULTI_TASK_MODEL.nestedClass("Builder"))
                 .addParameter(modelClass, "model")
@@ -108,9 +115,9 @@ public final class MultiTaskGenerator {
                 method.addStatement("builder.addTask($L)", task(name, CodeBlock.of("$L", single.member().access("model")),
                         single, "model"));
             } else if (head instanceof HeadSpec.Family family) {
-                String list = familyConstant(family);
+                String list = GeneratedNames.familyTasks(family.factory());
                 method.beginControlFlow("for (int i = 0; i < $L.size(); i++)", list)
-                        .addStatement("String name = $L.get(i)", list)
+                        .addStatement("$T name = $L.get(i)", String.class, list)
                         .addStatement("builder.addTask($L)", task(CodeBlock.of("name"),
                                 CodeBlock.of("model.$L(i)", family.factory()), family, "model"))
                         .endControlFlow();
@@ -134,22 +141,28 @@ public final class MultiTaskGenerator {
     }
 
     private static TypeSpec outputs(ModelSpec model) {
-        ClassName outputs = className(model).nestedClass("Outputs");
+        ClassName outputs = className(model).nestedClass(GeneratedNames.OUTPUTS);
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         CodeBlock.Builder arguments = CodeBlock.builder();
         List<TaskName> tasks = model.tasks();
         for (int k = 0; k < tasks.size(); k++) {
-            constructor.addParameter(NDARRAY, tasks.get(k).component());
+            constructor.addParameter(ParameterSpec.builder(NDARRAY, tasks.get(k).component())
+                    .addJavadoc("the output of task $L\n", Javadoc.code(tasks.get(k).name()))
+                    .build());
             arguments.add(k == 0 ? "" : ",$W").add("outputs.get($L)", k);
         }
         MethodSpec of = MethodSpec.methodBuilder("of")
-                .addJavadoc("Names the outputs of the multi-task block, one array per task in task order.\n")
+                .addJavadoc("Names the outputs of the multi-task block, one array per task in task order.\n\n"
+                        + "@param outputs the outputs of the multi-task block, in the order of {@link $T#$L}\n"
+                        + "@return the outputs, by name\n"
+                        + "@throws IllegalArgumentException if there is not one output per task\n",
+                        className(model), GeneratedNames.ALL_TASKS)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(outputs)
                 .addParameter(NDLIST, "outputs")
-                .beginControlFlow("if (outputs.size() != TASKS.size())")
-                .addStatement("throw new $T(\"expected one output per task \" + TASKS + \", got \" + outputs.size())",
-                        IllegalArgumentException.class)
+                .beginControlFlow("if (outputs.size() != $L.size())", GeneratedNames.ALL_TASKS)
+                .addStatement("throw new $T(\"expected one output per task \" + $L + \", got \" + outputs.size())",
+                        IllegalArgumentException.class, GeneratedNames.ALL_TASKS)
                 .endControlFlow()
                 .addStatement("return new $T($L)", outputs, arguments.build())
                 .build();
@@ -161,12 +174,8 @@ public final class MultiTaskGenerator {
                 .build();
     }
 
-    private static String familyConstant(HeadSpec.Family family) {
-        return TaskName.of(family.factory()).constant() + "_TASKS";
-    }
-
     private static CodeBlock constants(List<TaskName> tasks) {
-        return tasks.stream().map(t -> CodeBlock.of("$L", t.constant())).collect(CodeBlock.joining(", "));
+        return tasks.stream().map(t -> CodeBlock.of("$L", t.constant())).collect(CodeBlock.joining(",$W"));
     }
 
     private static String axisWord(RotationSpec rotation) {

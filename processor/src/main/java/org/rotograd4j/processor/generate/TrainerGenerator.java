@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
+import org.rotograd4j.processor.model.GeneratedNames;
 import org.rotograd4j.processor.model.ModelSpec;
 
 /**
@@ -27,7 +28,7 @@ public final class TrainerGenerator {
 
     /** Returns the name of the class generated for a model. */
     public static ClassName className(ModelSpec model) {
-        return ClassName.get(model.packageName(), model.generatedPrefix() + "Trainer");
+        return ClassName.get(model.packageName(), GeneratedNames.trainer(model.simpleNames()));
     }
 
     /** Generates the source file. */
@@ -35,7 +36,7 @@ public final class TrainerGenerator {
         ClassName self = className(model);
         ClassName multiTask = MultiTaskGenerator.className(model);
         ClassName modelClass = MultiTaskGenerator.modelClass(model);
-        ClassName outputs = multiTask.nestedClass("Outputs");
+        ClassName outputs = multiTask.nestedClass(GeneratedNames.OUTPUTS);
         TypeSpec type = TypeSpec.classBuilder(self)
                 .addJavadoc("Trains {@link $T} with a multi-task method ($L by default).\n\n"
                         + "<pre>{@code\n"
@@ -46,8 +47,9 @@ public final class TrainerGenerator {
                         + "    trainer.fit(trainSet, validationSet);\n"
                         + "}\n"
                         + "}</pre>\n\n"
-                        + "Each batch's labels hold one array per task, in the order of {@link $T#TASKS}.\n",
-                        modelClass, model.rotation() == null ? "Vanilla" : "RotoGrad", self, self, modelClass, multiTask)
+                        + "Each batch's labels hold one array per task, in the order of {@link $T#$L}.\n",
+                        modelClass, model.rotation() == null ? "Vanilla" : "RotoGrad", self, self, modelClass, multiTask,
+                        GeneratedNames.ALL_TASKS)
                 .addAnnotation(RuntimeTypes.generated())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(AutoCloseable.class)
@@ -58,22 +60,29 @@ public final class TrainerGenerator {
                         .addStatement("this.training = training")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("builder")
-                        .addJavadoc("Starts a trainer for {@code model}: set the input shapes, then any other choice.\n")
+                        .addJavadoc("Starts a trainer for {@code model}: set the input shapes, then any other choice.\n\n"
+                                + "@param model the model to train\n"
+                                + "@return the builder of the trainer\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(ParameterizedTypeName.get(TRAINING.nestedClass("Builder"), self))
                         .addParameter(modelClass, "model")
                         .addStatement("return builder($T.block(model))", multiTask)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("builder")
-                        .addJavadoc("Starts a trainer for a block built with {@link $T#builder}, changed where needed.\n",
-                                multiTask)
+                        .addJavadoc("Starts a trainer for a block built with {@link $T#builder}, changed where needed.\n\n"
+                                + "@param block the multi-task block to train\n"
+                                + "@return the builder of the trainer\n", multiTask)
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(ParameterizedTypeName.get(TRAINING.nestedClass("Builder"), self))
                         .addParameter(RuntimeTypes.MULTI_TASK_MODEL, "block")
                         .addStatement("return $T.builder(block, $T::new)", TRAINING, self)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("fit")
-                        .addJavadoc("Trains for the configured epochs, reporting each task's loss and metrics.\n")
+                        .addJavadoc("Trains for the configured epochs, reporting each task's loss and metrics.\n\n"
+                                + "@param train the training data\n"
+                                + "@param validation the validation data, or {@code null}\n"
+                                + "@return one summary per epoch completed by this call\n"
+                                + "@throws IOException if the data cannot be read or a checkpoint cannot be written\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(ParameterizedTypeName.get(ClassName.get(List.class), EPOCH_SUMMARY))
                         .addParameter(DATASET, "train")
@@ -82,7 +91,10 @@ public final class TrainerGenerator {
                         .addStatement("return training.fit(train, validation)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("evaluate")
-                        .addJavadoc("Returns each task's loss and metrics on {@code data}, keyed {@code <task>_<metric>}.\n")
+                        .addJavadoc("Returns each task's loss and metrics on {@code data}, keyed {@code <task>_<metric>}.\n\n"
+                                + "@param data the data\n"
+                                + "@return the values, keyed {@code <task>_loss} and {@code <task>_<metric>}, in task order\n"
+                                + "@throws IOException if the data cannot be read\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(ParameterizedTypeName.get(Map.class, String.class, Double.class))
                         .addParameter(DATASET, "data")
@@ -90,14 +102,20 @@ public final class TrainerGenerator {
                         .addStatement("return training.evaluate(data)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("predict")
-                        .addJavadoc("Predicts every task for a batch of inputs.\n")
+                        .addJavadoc("Predicts every task for a batch of inputs.\n\n"
+                                + "@param inputs the backbone's inputs\n"
+                                + "@return the output of each task, in the inputs' manager\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(outputs)
                         .addParameter(NDLIST, "inputs")
                         .addStatement("return $T.of(training.predict(inputs))", outputs)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("taskBlock")
-                        .addJavadoc("Returns the inference path of one task (backbone, its rotation, its head).\n")
+                        .addJavadoc("Returns the inference path of one task (backbone, its rotation, its head).\n\n"
+                                + "@param task the task's name, one of {@link $T#$L}\n"
+                                + "@return the block, which shares the model's parameters\n"
+                                + "@throws IllegalArgumentException if there is no task of that name\n",
+                                multiTask, GeneratedNames.ALL_TASKS)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(BLOCK)
                         .addParameter(String.class, "task")
@@ -105,7 +123,9 @@ public final class TrainerGenerator {
                         .build())
                 .addMethod(MethodSpec.methodBuilder("save")
                         .addJavadoc("Saves the whole training state to one checkpoint file, atomically: parameters (rotations\n"
-                                + "included), optimizers, method state and the position of {@link #fit}.\n")
+                                + "included), optimizers, method state and the position of {@link #fit}.\n\n"
+                                + "@param file where to write; a file there is replaced only once the new one is complete\n"
+                                + "@throws IOException if it cannot be written\n")
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Path.class, "file")
                         .addException(IOException.class)
@@ -113,14 +133,17 @@ public final class TrainerGenerator {
                         .build())
                 .addMethod(MethodSpec.methodBuilder("load")
                         .addJavadoc("Restores a checkpoint written by {@link #save}, checked whole before anything changes;\n"
-                                + "a following {@link #fit} continues where it stood.\n")
+                                + "a following {@link #fit} continues where it stood.\n\n"
+                                + "@param file the checkpoint\n"
+                                + "@throws IOException if it cannot be read or does not fit this training\n")
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Path.class, "file")
                         .addException(IOException.class)
                         .addStatement("training.load(file)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("training")
-                        .addJavadoc("Returns the underlying training: model, step trainer and method.\n")
+                        .addJavadoc("Returns the underlying training: model, step trainer and method.\n\n"
+                                + "@return the training\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(TRAINING)
                         .addStatement("return training")

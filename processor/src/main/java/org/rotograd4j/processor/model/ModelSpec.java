@@ -14,11 +14,6 @@ import java.util.List;
 public record ModelSpec(
         String packageName, List<String> simpleNames, Member backbone, RotationSpec rotation, List<HeadSpec> heads) {
 
-    /** Returns the generated classes' name prefix: the nested names joined by underscores. */
-    public String generatedPrefix() {
-        return String.join("_", simpleNames);
-    }
-
     /** Returns every task, in task order. */
     public List<TaskName> tasks() {
         return heads.stream().flatMap(h -> h.tasks().stream()).toList();

@@ -49,6 +49,18 @@ final class AnnotationValues {
         return valueIn(explicit, name);
     }
 
+    /**
+     * Returns one element of an array value as written, to report errors on it; the whole value when the array
+     * is written without braces (javac finds no element there), or null when the default applies.
+     */
+    AnnotationValue writtenElement(String name, int index) {
+        AnnotationValue array = written(name);
+        if (array == null || !(array.getValue() instanceof List<?> values) || values.size() == 1) {
+            return array;
+        }
+        return (AnnotationValue) values.get(index);
+    }
+
     int intValue(String name) {
         return (Integer) value(name);
     }

@@ -5,7 +5,7 @@ public enum ErrorId {
     MISSING_BACKBONE("RG001", "the model has task heads but no @SharedBackbone"),
     DUPLICATE_BACKBONE("RG002", "more than one member is annotated @SharedBackbone"),
     MISSING_HEADS("RG003", "the model has a @SharedBackbone but no @TaskHead or @TaskHeads"),
-    DUPLICATE_TASK_NAME("RG004", "two tasks have the same name (or the same Java name)"),
+    DUPLICATE_TASK_NAME("RG004", "two tasks have the same name"),
     NOT_A_BLOCK("RG005", "an annotated member's type is not ai.djl.nn.Block"),
     PRIVATE_MEMBER("RG006", "an annotated member is private, so generated code cannot read it"),
     STATIC_MEMBER("RG007", "an annotated member is static"),
@@ -22,6 +22,11 @@ public enum ErrorId {
     CUSTOM_LOSS("RG018", "a custom loss is missing, not a no-argument method returning a DJL Loss, or given without CUSTOM"),
     INACCESSIBLE_MODEL("RG019", "the model class is private, local or anonymous"),
     INVALID_FEATURE_SIZE("RG020", "@SharedBackbone(featureSize) is negative"),
+    NAME_COLLISION("RG021", "two names would be the same Java name in the generated code: two tasks' constants or "
+            + "Outputs components, a task's constant and TASKS or a family's <FACTORY>_TASKS, two families' lists, "
+            + "or the generated classes of two models"),
+    UNRESOLVED_TYPE("RG022", "an annotated member's type, or a custom loss method's return type, is still "
+            + "unresolved when annotation processing ends"),
     INTERNAL_ERROR("RG099", "the processor failed; please report it");
 
     private final String code;

@@ -2,9 +2,11 @@ package org.rotograd4j.processor.read;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -23,6 +25,7 @@ import org.rotograd4j.annotations.TaskHead;
 import org.rotograd4j.annotations.TaskHeads;
 import org.rotograd4j.annotations.TaskLoss;
 import org.rotograd4j.annotations.TaskMetric;
+import org.rotograd4j.processor.model.GeneratedNames;
 import org.rotograd4j.processor.model.HeadSpec;
 import org.rotograd4j.processor.model.LossSpec;
 import org.rotograd4j.processor.model.Member;
@@ -32,12 +35,15 @@ import org.rotograd4j.processor.model.TaskName;
 
 /**
  * Reads an annotated model class into a {@link ModelSpec}. Every mistake is reported, not only the first;
- * the result is empty when there was any.
+ * the result is empty when there was any. The Java names that the generated classes will declare are
+ * checked here too, so that generation never meets a clash.
  */
 public final class ModelReader {
 
     private static final String BLOCK = "ai.djl.nn.Block";
     private static final String LOSS = "ai.djl.training.loss.Loss";
+    private static final String UNRESOLVED_FIX = "declare or import it, or check that the annotation processor "
+            + "that generates it runs";
 
     private final Elements elements;
     private final Types types;
@@ -66,19 +72,84 @@ public final class ModelReader {
         return new Reading(type).run();
     }
 
+    /**
+     * Returns whether a type that the checks of a model class need is not resolved yet: the type of an
+     * annotated member, or the return type of a custom loss method. Another annotation processor may
+     * generate it in a later round; until then, {@link #read} would report mistakes that are none.
+     *
+     * @param type a class with annotated members
+     * @return whether to read the class in a later round
+     */
+    public boolean waitsForTypes(TypeElement type) {
+        Set<String> lossMethods = new HashSet<>();
+        for (Element member : type.getEnclosedElements()) {
+            for (Class<?> annotation : List.of(SharedBackbone.class, TaskHead.class, TaskHeads.class)) {
+                AnnotationValues values = AnnotationValues.find(member, annotation.getCanonicalName(), elements);
+                if (values != null && isUnresolved(typeOf(member))) {
+                    return true;
+                }
+                if (values != null && annotation != SharedBackbone.class) {
+                    lossMethods.add(values.stringValue("lossMethod"));
+                }
+            }
+        }
+        for (Element member : type.getEnclosedElements()) {
+            for (String method : lossMethods) {
+                if (isLossCandidate(member, method) && isUnresolved(typeOf(member))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Returns the type of a field, or the return type of a method. */
+    private static TypeMirror typeOf(Element member) {
+        return member.getKind() == ElementKind.METHOD ? ((ExecutableElement) member).getReturnType() : member.asType();
+    }
+
+    /** Whether a member is a method without parameters of the given name: what lossMethod names. */
+    private static boolean isLossCandidate(Element member, String method) {
+        return member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(method)
+                && ((ExecutableElement) member).getParameters().isEmpty();
+    }
+
+    /** Whether a type, or one of its supertypes, could not be resolved (so far). */
+    private boolean isUnresolved(TypeMirror type) {
+        return isUnresolved(type, new HashSet<>());
+    }
+
+    private boolean isUnresolved(TypeMirror type, Set<Element> seen) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        return type.getKind() == TypeKind.DECLARED && seen.add(types.asElement(type))
+                && types.directSupertypes(type).stream().anyMatch(supertype -> isUnresolved(supertype, seen));
+    }
+
+    /**
+     * Who gives a Java name of the generated code, and where to report a clash: the annotation and, when
+     * written, its value; neither for the names the generated code declares itself.
+     */
+    private record Claim(String owner, AnnotationValues annotation, AnnotationValue value) {}
+
     /** The state of reading one class. */
     private final class Reading {
         private final TypeElement type;
         private final Diagnostics diagnostics = new Diagnostics(messager);
         private final List<HeadSpec> heads = new ArrayList<>();
         private final Map<String, AnnotationValues> taskNames = new HashMap<>();
-        private final Map<String, String> javaNames = new HashMap<>();
+        /** The static fields of {@code <Model>MultiTask}, by name. */
+        private final Map<String, Claim> constants = new HashMap<>();
+        /** The components of {@code <Model>MultiTask.Outputs}, by name. */
+        private final Map<String, Claim> components = new HashMap<>();
         private Member backbone;
         private RotationSpec rotation;
         private int headAnnotations;
 
         Reading(TypeElement type) {
             this.type = type;
+            constants.put(GeneratedNames.ALL_TASKS, new Claim("the list of all tasks", null, null));
         }
 
         Optional<ModelSpec> run() {
@@ -202,7 +273,9 @@ public final class ModelReader {
             LossSpec loss = readLoss(member, annotation);
             double weight = readWeight(member, annotation);
             TaskName task = TaskName.of(name);
-            valid &= register(task, annotation, "name");
+            if (!name.isBlank()) {
+                valid &= register(task, annotation, annotation.written("name"));
+            }
             if (valid && loss != null && weight > 0) {
                 Member head = new Member(member.getSimpleName().toString(), member.getKind() == ElementKind.METHOD);
                 heads.add(new HeadSpec.Single(task, head, loss, weight, metrics(annotation)));
@@ -225,44 +298,77 @@ public final class ModelReader {
                         + "count, not " + (names.isEmpty() ? "neither" : "both"), member, annotation.mirror());
                 valid = false;
             }
+            String factory = member.getSimpleName().toString();
+            valid &= claim(constants, GeneratedNames.familyTasks(factory), "the constant",
+                    new Claim("the task list of @TaskHeads " + factory + "(int)", annotation, null));
             List<TaskName> tasks = new ArrayList<>();
             if (names.isEmpty()) {
+                AnnotationValue origin = annotation.written("prefix") != null
+                        ? annotation.written("prefix") : annotation.written("count");
                 for (int i = 0; i < count; i++) {
-                    tasks.add(TaskName.of(annotation.stringValue("prefix") + i));
+                    TaskName task = TaskName.of(annotation.stringValue("prefix") + i);
+                    valid &= register(task, annotation, origin);
+                    tasks.add(task);
                 }
             } else {
-                for (String name : names) {
-                    if (name.isBlank()) {
+                for (int i = 0; i < names.size(); i++) {
+                    TaskName task = TaskName.of(names.get(i));
+                    AnnotationValue origin = annotation.writtenElement("names", i);
+                    if (task.name().isBlank()) {
                         diagnostics.error(ErrorId.BLANK_TASK_NAME, "a task name in @TaskHeads(names) is blank", member,
-                                annotation.mirror(), annotation.written("names"));
+                                annotation.mirror(), origin);
                         valid = false;
+                    } else {
+                        valid &= register(task, annotation, origin);
                     }
-                    tasks.add(TaskName.of(name));
+                    tasks.add(task);
                 }
-            }
-            for (TaskName task : tasks) {
-                valid &= register(task, annotation, names.isEmpty() ? "prefix" : "names");
             }
             LossSpec loss = readLoss(member, annotation);
             double weight = readWeight(member, annotation);
             if (valid && loss != null && weight > 0) {
-                heads.add(new HeadSpec.Family(List.copyOf(tasks), member.getSimpleName().toString(), loss, weight,
-                        metrics(annotation)));
+                heads.add(new HeadSpec.Family(List.copyOf(tasks), factory, loss, weight, metrics(annotation)));
             }
         }
 
-        /** Records a task name; reports it when the name or its Java names were seen before. */
-        private boolean register(TaskName task, AnnotationValues annotation, String attribute) {
-            AnnotationValues first = taskNames.putIfAbsent(task.name(), annotation);
-            String clash = javaNames.putIfAbsent(task.constant(), task.name());
-            if (first != null || clash != null) {
-                String other = first != null ? "" : " (both become the Java name " + task.constant() + " with '" + clash + "')";
-                diagnostics.error(ErrorId.DUPLICATE_TASK_NAME, "task name '" + task.name() + "' is used twice" + other
-                        + ": every task needs its own name", annotation.element(), annotation.mirror(),
-                        annotation.written(attribute));
+        /**
+         * Records a task and its Java names; reports it when the name was seen before, or when one of its
+         * Java names is already taken.
+         */
+        private boolean register(TaskName task, AnnotationValues annotation, AnnotationValue origin) {
+            if (taskNames.putIfAbsent(task.name(), annotation) != null) {
+                diagnostics.error(ErrorId.DUPLICATE_TASK_NAME, "task name '" + task.name() + "' is used twice: every "
+                        + "task needs its own name", annotation.element(), annotation.mirror(), origin);
                 return false;
             }
-            return true;
+            Claim claim = new Claim("task '" + task.name() + "'", annotation, origin);
+            Claim constantOwner = constants.putIfAbsent(task.constant(), claim);
+            Claim componentOwner = components.putIfAbsent(task.component(), claim);
+            if (constantOwner != null) {
+                reportCollision(constantOwner, claim, "the constant " + task.constant());
+            }
+            if (componentOwner != null && componentOwner != constantOwner) {
+                reportCollision(componentOwner, claim, "the component " + task.component() + " of record "
+                        + GeneratedNames.OUTPUTS);
+            }
+            return constantOwner == null && componentOwner == null;
+        }
+
+        /** Takes a Java name of the generated code; reports it when it is already taken. */
+        private boolean claim(Map<String, Claim> names, String name, String what, Claim claim) {
+            Claim owner = names.putIfAbsent(name, claim);
+            if (owner != null) {
+                reportCollision(owner, claim, what + " " + name);
+            }
+            return owner == null;
+        }
+
+        /** Reports the later of two claims on one Java name, on its annotation value. */
+        private void reportCollision(Claim earlier, Claim later, String what) {
+            diagnostics.error(ErrorId.NAME_COLLISION, earlier.owner() + " and " + later.owner() + " would both be "
+                    + what + " in the generated " + GeneratedNames.multiTask(simpleNames()) + ": rename "
+                    + (earlier.annotation() == null ? "the task" : "one of them"), later.annotation().element(),
+                    later.annotation().mirror(), later.value());
         }
 
         private LossSpec readLoss(Element member, AnnotationValues annotation) {
@@ -285,12 +391,18 @@ public final class ModelReader {
             }
             TypeElement loss = elements.getTypeElement(LOSS);
             for (Element candidate : type.getEnclosedElements()) {
-                if (candidate.getKind() == ElementKind.METHOD && candidate.getSimpleName().contentEquals(method)
-                        && ((ExecutableElement) candidate).getParameters().isEmpty()
-                        && !candidate.getModifiers().contains(Modifier.PRIVATE)
+                if (!isLossCandidate(candidate, method)) {
+                    continue;
+                }
+                TypeMirror returned = ((ExecutableElement) candidate).getReturnType();
+                if (isUnresolved(returned)) {
+                    diagnostics.error(ErrorId.UNRESOLVED_TYPE, "lossMethod = \"" + method + "\" returns " + returned
+                            + ", which could not be resolved: " + UNRESOLVED_FIX, member, annotation.mirror(), written);
+                    return null;
+                }
+                if (!candidate.getModifiers().contains(Modifier.PRIVATE)
                         && !candidate.getModifiers().contains(Modifier.STATIC)
-                        && loss != null
-                        && types.isAssignable(((ExecutableElement) candidate).getReturnType(), loss.asType())) {
+                        && loss != null && types.isAssignable(returned, loss.asType())) {
                     return new LossSpec(kind, method);
                 }
             }
@@ -329,12 +441,15 @@ public final class ModelReader {
                         annotation.mirror());
                 valid = false;
             }
-            TypeMirror memberType = member.getKind() == ElementKind.METHOD
-                    ? ((ExecutableElement) member).getReturnType() : member.asType();
+            TypeMirror memberType = typeOf(member);
             TypeElement block = elements.getTypeElement(BLOCK);
             if (block == null) {
                 diagnostics.error(ErrorId.NOT_A_BLOCK, BLOCK + " is not on the compile classpath: add DJL's "
                         + "ai.djl:api dependency", member, annotation.mirror());
+                valid = false;
+            } else if (isUnresolved(memberType)) {
+                diagnostics.error(ErrorId.UNRESOLVED_TYPE, what + " member " + member.getSimpleName() + " has type "
+                        + memberType + ", which could not be resolved: " + UNRESOLVED_FIX, member, annotation.mirror());
                 valid = false;
             } else if (!types.isAssignable(types.erasure(memberType), types.erasure(block.asType()))) {
                 diagnostics.error(ErrorId.NOT_A_BLOCK, what + " member " + member.getSimpleName() + " has type "
