@@ -36,7 +36,12 @@ public final class MultiTaskGenerator {
     private static final TypeName STRING_LIST = ParameterizedTypeName.get(ClassName.get(List.class),
             ClassName.get(String.class));
 
-    /** Returns the name of the class generated for a model. */
+    /**
+     * Returns the name of the class generated for a model.
+     *
+     * @param model the model
+     * @return the generated class's name, in the model's package
+     */
     public static ClassName className(ModelSpec model) {
         return ClassName.get(model.packageName(), GeneratedNames.multiTask(model.simpleNames()));
     }
@@ -47,7 +52,12 @@ public final class MultiTaskGenerator {
         return ClassName.get(model.packageName(), names.get(0), names.subList(1, names.size()).toArray(String[]::new));
     }
 
-    /** Generates the source file. */
+    /**
+     * Generates the source file.
+     *
+     * @param model the model, validated
+     * @return the source file of the generated class
+     */
     public JavaFile generate(ModelSpec model) {
         ClassName self = className(model);
         ClassName modelClass = modelClass(model);

@@ -26,12 +26,22 @@ import org.rotograd4j.processor.model.ModelSpec;
  */
 public final class TrainerGenerator {
 
-    /** Returns the name of the class generated for a model. */
+    /**
+     * Returns the name of the class generated for a model.
+     *
+     * @param model the model
+     * @return the generated class's name, in the model's package
+     */
     public static ClassName className(ModelSpec model) {
         return ClassName.get(model.packageName(), GeneratedNames.trainer(model.simpleNames()));
     }
 
-    /** Generates the source file. */
+    /**
+     * Generates the source file.
+     *
+     * @param model the model, validated
+     * @return the source file of the generated class
+     */
     public JavaFile generate(ModelSpec model) {
         ClassName self = className(model);
         ClassName multiTask = MultiTaskGenerator.className(model);

@@ -6,16 +6,32 @@ import org.rotograd4j.annotations.TaskMetric;
 /** Where task heads come from, in declaration order: one annotated head, or a family of indexed heads. */
 public sealed interface HeadSpec {
 
-    /** Returns the names of the tasks these heads serve, in task order. */
+    /**
+     * Returns the names of the tasks these heads serve.
+     *
+     * @return the names, in task order
+     */
     List<TaskName> tasks();
 
-    /** Returns the loss of these tasks. */
+    /**
+     * Returns the loss of these tasks.
+     *
+     * @return the loss
+     */
     LossSpec loss();
 
-    /** Returns the constant factor on these tasks' losses. */
+    /**
+     * Returns the constant factor on these tasks' losses.
+     *
+     * @return the factor, positive
+     */
     double weight();
 
-    /** Returns the metrics reported for these tasks. */
+    /**
+     * Returns the metrics reported for these tasks.
+     *
+     * @return the metrics, possibly none
+     */
     List<TaskMetric> metrics();
 
     /**

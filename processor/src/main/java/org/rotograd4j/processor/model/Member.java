@@ -9,7 +9,12 @@ package org.rotograd4j.processor.model;
  */
 public record Member(String name, boolean isMethod) {
 
-    /** Returns a Java expression that reads the member of {@code receiver}, without arguments. */
+    /**
+     * Returns a Java expression that reads the member of {@code receiver}, without arguments.
+     *
+     * @param receiver the expression of the model instance
+     * @return {@code receiver.name} or {@code receiver.name()}
+     */
     public String access(String receiver) {
         return receiver + "." + name + (isMethod ? "()" : "");
     }

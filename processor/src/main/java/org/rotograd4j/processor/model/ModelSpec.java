@@ -14,7 +14,11 @@ import java.util.List;
 public record ModelSpec(
         String packageName, List<String> simpleNames, Member backbone, RotationSpec rotation, List<HeadSpec> heads) {
 
-    /** Returns every task, in task order. */
+    /**
+     * Returns every task.
+     *
+     * @return the tasks' names, in task order
+     */
     public List<TaskName> tasks() {
         return heads.stream().flatMap(h -> h.tasks().stream()).toList();
     }

@@ -40,7 +40,12 @@ public record TaskName(String name, String constant, String component) {
     private static final Set<String> RECORD_METHODS = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
             "notifyAll", "toString", "wait", "of");
 
-    /** Derives the Java names of a task name. */
+    /**
+     * Derives the Java names of a task name.
+     *
+     * @param name the task's name, as the annotation gives it
+     * @return the name with its constant and record component
+     */
     public static TaskName of(String name) {
         StringBuilder constant = new StringBuilder();
         StringBuilder component = new StringBuilder();
