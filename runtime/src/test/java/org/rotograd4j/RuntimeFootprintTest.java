@@ -13,13 +13,13 @@ import java.util.Properties;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 
 /** What the runtime imposes on an application: JDK modules, and nothing done to the JVM on loading. */
 class RuntimeFootprintTest {
 
     private static Path classes() throws Exception {
-        return Path.of(MultiTaskTrainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(BatchTrainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.rotograd4j.compare;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.train.GradientSpace;
+import org.rotograd4j.train.MultiTaskConfig;
 
 /**
  * The command-line options every sample takes, {@code --name value}: data folder, methods, epochs, batch
@@ -203,20 +204,27 @@ public final class TrainingOptions {
     }
 
     /**
-     * Applies epochs, batch size, learning rates, device and seed to a training builder.
+     * Returns a configuration with these options: epochs, batch size, learning rates, gradient space and seed.
      *
-     * @param builder the builder
      * @param seed the run's seed
-     * @param <T> the builder's result
-     * @return the builder
+     * @return a configuration builder, for the sample to add its method and anything else
      */
-    public <T> MultiTaskTraining.Builder<T> configure(MultiTaskTraining.Builder<T> builder, int seed) {
-        return builder.optEpochs(integer("epochs"))
+    public MultiTaskConfig.Builder config(long seed) {
+        return MultiTaskConfig.builder()
+                .optEpochs(integer("epochs"))
                 .optBatchSize(integer("batch-size"))
                 .optNetworkLearningRate(number("lr"))
                 .optRotationLearningRate(number("rotation-lr"))
-                .optDevice(org.rotograd4j.Devices.resolve(text("device")))
                 .optGradientSpace(gradientSpace())
                 .optSeed(seed);
+    }
+
+    /**
+     * Returns the device to train on.
+     *
+     * @return {@code --device}: auto, cpu, gpu or gpuN, resolved
+     */
+    public Device device() {
+        return org.rotograd4j.Devices.resolve(text("device"));
     }
 }

@@ -29,7 +29,7 @@ import org.rotograd4j.annotations.SharedBackbone;
 import org.rotograd4j.annotations.TaskHead;
 import org.rotograd4j.annotations.TaskHeads;
 import org.rotograd4j.processor.generate.MultiTaskGenerator;
-import org.rotograd4j.processor.generate.TrainerGenerator;
+import org.rotograd4j.processor.generate.TrainingGenerator;
 import org.rotograd4j.processor.model.GeneratedNames;
 import org.rotograd4j.processor.model.ModelSpec;
 import org.rotograd4j.processor.read.ErrorId;
@@ -37,7 +37,7 @@ import org.rotograd4j.processor.read.ModelReader;
 
 /**
  * Checks every class with {@code @SharedBackbone}, {@code @TaskHead}, {@code @TaskHeads} or {@code @Rotate}
- * members and generates its {@code <Model>MultiTask} and {@code <Model>Trainer}. The pipeline is visible
+ * members and generates its {@code <Model>MultiTask} and {@code <Model>Training}. The pipeline is visible
  * in the packages: {@code read} turns the class into a plain {@code model}, {@code generate} writes the
  * sources from it.
  *
@@ -59,7 +59,7 @@ public final class RotoGradProcessor extends AbstractProcessor {
 
     /** Creates the processor with its two generators. */
     public RotoGradProcessor() {
-        this(List.of(new MultiTaskGenerator()::generate, new TrainerGenerator()::generate));
+        this(List.of(new MultiTaskGenerator()::generate, new TrainingGenerator()::generate));
     }
 
     /** Creates a processor with other generators (tests use one that fails). */
@@ -135,7 +135,7 @@ public final class RotoGradProcessor extends AbstractProcessor {
         if (other != null) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, ErrorId.NAME_COLLISION.message("models "
                     + other + " and " + model.getQualifiedName() + " would both generate the classes "
-                    + GeneratedNames.multiTask(spec.simpleNames()) + " and " + GeneratedNames.trainer(spec.simpleNames())
+                    + GeneratedNames.multiTask(spec.simpleNames()) + " and " + GeneratedNames.training(spec.simpleNames())
                     + ": rename one of them"), model);
         }
         return other == null;

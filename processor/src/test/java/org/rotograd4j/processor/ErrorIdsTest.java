@@ -145,7 +145,7 @@ class ErrorIdsTest {
         Compilation compilation = Sources.compile(nested, flat);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorContaining("[RG021] models test.A.B and test.A_B would both generate the classes "
-                + "A_BMultiTask and A_BTrainer: rename one of them").inFile(flat).onLine(8).atColumn(8);
+                + "A_BMultiTask and A_BTraining: rename one of them").inFile(flat).onLine(8).atColumn(8);
         assertEquals(1, compilation.errors().size(), "errors: " + compilation.errors());
     }
 

@@ -52,7 +52,7 @@ class GeneratedSourcesTest {
         Compilation compilation = Sources.compile(twoHeads());
         assertThat(compilation).succeededWithoutWarnings();
         assertEquals(golden("TwoHeadsMultiTask.java"), generated(compilation, "test.TwoHeadsMultiTask"));
-        assertEquals(golden("TwoHeadsTrainer.java"), generated(compilation, "test.TwoHeadsTrainer"));
+        assertEquals(golden("TwoHeadsTraining.java"), generated(compilation, "test.TwoHeadsTraining"));
     }
 
     @Test
@@ -60,7 +60,7 @@ class GeneratedSourcesTest {
         Compilation first = Sources.compile(twoHeads());
         Compilation second = Sources.compile(twoHeads());
         assertEquals(generated(first, "test.TwoHeadsMultiTask"), generated(second, "test.TwoHeadsMultiTask"));
-        assertEquals(generated(first, "test.TwoHeadsTrainer"), generated(second, "test.TwoHeadsTrainer"));
+        assertEquals(generated(first, "test.TwoHeadsTraining"), generated(second, "test.TwoHeadsTraining"));
     }
 
     @Test

@@ -120,8 +120,8 @@ class IncrementalProcessingTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertEquals(Map.of(
                 "test.FlatMultiTask", List.of("test.Flat"),
-                "test.FlatTrainer", List.of("test.Flat"),
+                "test.FlatTraining", List.of("test.Flat"),
                 "test.Outer_NetMultiTask", List.of("test.Outer.Net"),
-                "test.Outer_NetTrainer", List.of("test.Outer.Net")), processor.origins);
+                "test.Outer_NetTraining", List.of("test.Outer.Net")), processor.origins);
     }
 }

@@ -87,7 +87,7 @@ class ShadedJarIT {
                     "    @TaskHead(loss = TaskLoss.MSE) Block head = Linear.builder().setUnits(1).build();",
                     "}"));
             assertThat(compilation).succeededWithoutWarnings();
-            assertTrue(compilation.generatedSourceFile("test.ModelTrainer").isPresent());
+            assertTrue(compilation.generatedSourceFile("test.ModelTraining").isPresent());
         }
     }
 }

@@ -33,7 +33,9 @@ import org.rotograd4j.EngineLock;
 import org.rotograd4j.checkpoint.SavedState;
 import org.rotograd4j.metric.TaskEvaluator;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.checkpoint.CheckpointPolicy;
+import org.rotograd4j.train.BatchTrainer;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.StepResult;
 import org.rotograd4j.train.Task;
 import org.slf4j.Logger;
@@ -71,7 +73,7 @@ public final class MultiTaskFit {
     private static final Set<String> LOOP_ENTRIES = Set.of("epochs_done", "batches_done", "epoch_loss_sums",
             "epoch_samples", "epoch_skipped_at_start", "shuffle_seed");
 
-    private final MultiTaskTrainer trainer;
+    private final BatchTrainer trainer;
     private final int epochs;
     private final int batchSize;
     private final List<TrainingListener> listeners;
@@ -84,32 +86,34 @@ public final class MultiTaskFit {
     private long epochSamples;
     private int epochSkippedAtStart;
 
-    private MultiTaskFit(Builder builder) {
-        this.trainer = builder.trainer;
-        this.epochs = builder.epochs;
-        this.batchSize = builder.batchSize;
-        this.listeners = List.copyOf(builder.listeners);
-        this.checkpoints = builder.checkpoints;
-        this.shuffleSeed = builder.shuffleSeed != null ? builder.shuffleSeed : new SecureRandom().nextLong();
+    /**
+     * Creates the loop around a trainer; epochs, batch size, seed, listeners and checkpoints come from the
+     * trainer's {@link BatchTrainer#config() configuration}.
+     *
+     * @param trainer the trainer of one batch
+     */
+    public MultiTaskFit(BatchTrainer trainer) {
+        this.trainer = Objects.requireNonNull(trainer, "a fit needs a trainer");
+        MultiTaskConfig config = trainer.config();
+        this.epochs = config.epochs();
+        this.batchSize = config.batchSize();
+        List<TrainingListener> all = new ArrayList<>(config.listeners());
+        if (config.consoleProgress()) {
+            all.add(new ConsoleProgress());
+        }
+        this.listeners = List.copyOf(all);
+        this.checkpoints = config.checkpoints();
+        this.shuffleSeed = config.seed() != null ? config.seed() : new SecureRandom().nextLong();
         this.epochLossSums = new double[trainer.model().numTasks()];
         this.epochSkippedAtStart = trainer.skippedSteps();
     }
 
     /**
-     * Returns a builder.
-     *
-     * @return a new builder: one epoch, the dataset's own batches, console progress, no checkpoints
-     */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /**
      * Returns the step trainer.
      *
-     * @return the trainer given to the builder, with its step counts
+     * @return the trainer, with its step counts
      */
-    public MultiTaskTrainer trainer() {
+    public BatchTrainer trainer() {
         return trainer;
     }
 
@@ -271,7 +275,7 @@ public final class MultiTaskFit {
     }
 
     /**
-     * Saves the whole training state with the fit's position, atomically (see {@link MultiTaskTrainer#save}).
+     * Saves the whole training state with the fit's position, atomically (see {@link BatchTrainer#save}).
      *
      * @param file where to write; a file there is replaced only once the new one is complete
      * @throws IOException if it cannot be written
@@ -281,8 +285,8 @@ public final class MultiTaskFit {
     }
 
     /**
-     * Restores a state saved by {@link #save} (or by {@link MultiTaskTrainer#save}, which starts the fit from
-     * its first epoch). Everything is checked before anything changes; see {@link MultiTaskTrainer#load}.
+     * Restores a state saved by {@link #save} (or by {@link BatchTrainer#save}, which starts the fit from
+     * its first epoch). Everything is checked before anything changes; see {@link BatchTrainer#load}.
      *
      * @param file the checkpoint
      * @throws IOException if it cannot be read or does not fit this training
@@ -397,121 +401,5 @@ public final class MultiTaskFit {
 
     private static NDManager parameterManager(MultiTaskModel model) {
         return model.getParameters().valueAt(0).getArray().getManager();
-    }
-
-    /** Builds a {@link MultiTaskFit}. */
-    public static final class Builder {
-        private MultiTaskTrainer trainer;
-        private int epochs = 1;
-        private int batchSize;
-        private final List<TrainingListener> listeners = new ArrayList<>();
-        private boolean progress = true;
-        private CheckpointPolicy checkpoints;
-        private Long shuffleSeed;
-
-        private Builder() {}
-
-        /**
-         * Sets the step trainer (required).
-         *
-         * @param trainer the trainer; the fit starts from its step counts
-         * @return this builder
-         */
-        public Builder setTrainer(MultiTaskTrainer trainer) {
-            this.trainer = trainer;
-            return this;
-        }
-
-        /**
-         * Sets the number of epochs; default 1. A resumed fit counts the epochs already done.
-         *
-         * @param epochs the total number of epochs; positive
-         * @return this builder
-         * @throws IllegalArgumentException when {@code epochs} is not positive
-         */
-        public Builder optEpochs(int epochs) {
-            if (epochs <= 0) {
-                throw new IllegalArgumentException("epochs must be positive, got " + epochs);
-            }
-            this.epochs = epochs;
-            return this;
-        }
-
-        /**
-         * Sets the batch size used with {@link RandomAccessDataset}s (shuffled for training, in order for
-         * evaluation); other datasets keep their own batching. Default: the dataset's own.
-         *
-         * @param batchSize the samples per batch; positive, and the last batch of an epoch may be smaller
-         * @return this builder
-         * @throws IllegalArgumentException when {@code batchSize} is not positive
-         */
-        public Builder optBatchSize(int batchSize) {
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /**
-         * Adds DJL training listeners, after those added before.
-         *
-         * @param listeners the listeners; none is a no-op
-         * @return this builder
-         */
-        public Builder addListeners(TrainingListener... listeners) {
-            this.listeners.addAll(List.of(listeners));
-            return this;
-        }
-
-        /**
-         * Writes checkpoints during {@link MultiTaskFit#fit}; default none.
-         *
-         * @param checkpoints when and where to write them
-         * @return this builder
-         */
-        public Builder optCheckpoints(CheckpointPolicy checkpoints) {
-            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoint policy");
-            return this;
-        }
-
-        /**
-         * Sets the seed of the training data's order; default a random seed, which checkpoints record so that a
-         * resumed run keeps the order.
-         *
-         * @param seed the seed of the per-epoch permutations
-         * @return this builder
-         */
-        public Builder optShuffleSeed(long seed) {
-            this.shuffleSeed = seed;
-            return this;
-        }
-
-        /**
-         * Whether to add {@link ConsoleProgress}; default true.
-         *
-         * @param progress {@code true} to show a progress bar and each epoch's metrics on standard output
-         * @return this builder
-         */
-        public Builder optConsoleProgress(boolean progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        /**
-         * Builds the fit, at its start: no epoch done.
-         *
-         * @return the fit
-         * @throws IllegalStateException without a trainer
-         */
-        public MultiTaskFit build() {
-            if (trainer == null) {
-                throw new IllegalStateException("a fit needs a trainer: setTrainer(...)");
-            }
-            if (progress) {
-                listeners.add(new ConsoleProgress());
-            }
-            return new MultiTaskFit(this);
-        }
     }
 }

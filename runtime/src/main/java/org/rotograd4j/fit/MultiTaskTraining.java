@@ -9,34 +9,30 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
-import ai.djl.training.listener.TrainingListener;
 import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.rotograd4j.Devices;
 import org.rotograd4j.EngineLock;
-import org.rotograd4j.method.MultiTaskMethod;
-import org.rotograd4j.method.RotoGrad;
-import org.rotograd4j.method.Vanilla;
-import org.rotograd4j.optim.LearningRateSchedule;
-import org.rotograd4j.train.GradientSpace;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
-import org.rotograd4j.train.NonFinitePolicy;
+import org.rotograd4j.train.BatchTrainer;
+import org.rotograd4j.train.MultiTaskConfig;
 
 /**
- * Everything needed to train a {@link MultiTaskModel} in a few lines: it initializes the model on a
- * device, builds the optimizers, the step trainer and the epoch loop, and owns their native memory (close
- * it when done). Generated trainers wrap one of these.
+ * A whole training of a {@link MultiTaskModel}, in a few lines: it initializes the model on a device, makes
+ * the {@link BatchTrainer} (one batch) and the {@link MultiTaskFit} (the epochs) from one {@link
+ * MultiTaskConfig}, and owns their native memory (close it when done). The generated {@code <Model>Training}
+ * classes wrap one of these.
  *
  * <pre>{@code
  * try (MultiTaskTraining training = MultiTaskTraining.builder(model)
- *         .setInputShapes(new Shape(1, 784)).optEpochs(10).optBatchSize(128).build()) {
+ *         .setInputShapes(new Shape(1, 784))
+ *         .optConfig(MultiTaskConfig.builder().optEpochs(10).optBatchSize(128).build())
+ *         .build()) {
  *     training.fit(trainSet, validationSet);
  * }
  * }</pre>
@@ -50,35 +46,7 @@ public final class MultiTaskTraining implements AutoCloseable {
     private MultiTaskTraining(Builder<?> builder, NDManager manager) {
         this.manager = manager;
         this.model = builder.model;
-        MultiTaskMethod method = builder.method != null ? builder.method
-                : model.rotations() == null ? new Vanilla() : new RotoGrad();
-        LearningRateSchedule rotationRate = builder.rotationRate != null ? builder.rotationRate
-                : LearningRateSchedule.constant(builder.networkRate.rate(0) / 10);
-        MultiTaskTrainer trainer = MultiTaskTrainer.builder()
-                .setModel(model)
-                .setMethod(method)
-                .setNetworkOptimizer(builder.optimizer.build(builder.networkRate))
-                .optRotationOptimizer(builder.optimizer.build(rotationRate))
-                .optNormalizeLosses(builder.normalizeLosses)
-                .optBurnInPeriod(builder.burnInPeriod)
-                .optNonFinitePolicy(builder.nonFinitePolicy)
-                .optGradientSpace(builder.gradientSpace)
-                .build();
-        MultiTaskFit.Builder fitBuilder = MultiTaskFit.builder()
-                .setTrainer(trainer)
-                .optEpochs(builder.epochs)
-                .optConsoleProgress(builder.consoleProgress)
-                .addListeners(builder.listeners.toArray(TrainingListener[]::new));
-        if (builder.batchSize > 0) {
-            fitBuilder.optBatchSize(builder.batchSize);
-        }
-        if (builder.seed != null) {
-            fitBuilder.optShuffleSeed(builder.seed);
-        }
-        if (builder.checkpoints != null) {
-            fitBuilder.optCheckpoints(builder.checkpoints);
-        }
-        this.fit = fitBuilder.build();
+        this.fit = new MultiTaskFit(new BatchTrainer(model, builder.config));
     }
 
     /**
@@ -92,7 +60,7 @@ public final class MultiTaskTraining implements AutoCloseable {
     }
 
     /**
-     * Returns a builder whose {@code build()} wraps the training, for typed trainers.
+     * Returns a builder whose {@code build()} wraps the training, for the generated typed trainings.
      *
      * @param model the model to train, not yet initialized: {@link Builder#build()} initializes it
      * @param wrapper makes the builder's result from the training
@@ -117,7 +85,7 @@ public final class MultiTaskTraining implements AutoCloseable {
      *
      * @return the trainer that {@link #fit} drives
      */
-    public MultiTaskTrainer trainer() {
+    public BatchTrainer trainer() {
         return fit.trainer();
     }
 
@@ -199,23 +167,10 @@ public final class MultiTaskTraining implements AutoCloseable {
     public static final class Builder<T> {
         private final MultiTaskModel model;
         private final Function<MultiTaskTraining, T> wrapper;
-        private MultiTaskMethod method;
-        private OptimizerKind optimizer = OptimizerKind.ADAM;
-        private LearningRateSchedule networkRate = LearningRateSchedule.constant(1e-3);
-        private LearningRateSchedule rotationRate;
-        private int batchSize;
-        private int epochs = 1;
+        private MultiTaskConfig config = MultiTaskConfig.defaults();
         private Device device;
         private Shape[] inputShapes;
         private DataType dataType = DataType.FLOAT32;
-        private boolean normalizeLosses;
-        private int burnInPeriod = 20;
-        private Integer seed;
-        private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.FAIL;
-        private GradientSpace gradientSpace = GradientSpace.FEATURE;
-        private final List<TrainingListener> listeners = new ArrayList<>();
-        private boolean consoleProgress = true;
-        private CheckpointPolicy checkpoints;
 
         private Builder(MultiTaskModel model, Function<MultiTaskTraining, T> wrapper) {
             this.model = Objects.requireNonNull(model, "model");
@@ -223,9 +178,9 @@ public final class MultiTaskTraining implements AutoCloseable {
         }
 
         /**
-         * Sets the shapes of the backbone's inputs, batch axis first (required).
+         * Sets the shapes of the backbone's inputs (required).
          *
-         * @param inputShapes one shape per input, for example {@code new Shape(1, 784)}; at least one
+         * @param inputShapes one shape per input, batch axis first (its size does not matter)
          * @return this builder
          */
         public Builder<T> setInputShapes(Shape... inputShapes) {
@@ -234,96 +189,20 @@ public final class MultiTaskTraining implements AutoCloseable {
         }
 
         /**
-         * Sets the method; default RotoGrad when the model rotates, else Vanilla.
+         * Sets how the model trains: method, optimizers, epochs, batch size, seed, listeners, checkpoints.
          *
-         * @param method a fresh method instance, or {@code null} for the default
+         * @param config the configuration; {@link MultiTaskConfig#defaults()} when not set
          * @return this builder
          */
-        public Builder<T> optMethod(@Nullable MultiTaskMethod method) {
-            this.method = method;
+        public Builder<T> optConfig(MultiTaskConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
         /**
-         * Sets the kind of both optimizers; default {@link OptimizerKind#ADAM}.
+         * Sets the device.
          *
-         * @param optimizer the kind of the network's and the rotations' optimizer
-         * @return this builder
-         */
-        public Builder<T> optOptimizer(OptimizerKind optimizer) {
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-            return this;
-        }
-
-        /**
-         * Sets a constant network learning rate; default 1e-3.
-         *
-         * @param rate the learning rate of backbone and heads
-         * @return this builder
-         */
-        public Builder<T> optNetworkLearningRate(double rate) {
-            return optNetworkLearningRate(LearningRateSchedule.constant(rate));
-        }
-
-        /**
-         * Sets the network's learning-rate schedule; default a constant 1e-3.
-         *
-         * @param schedule the learning rate of backbone and heads by update
-         * @return this builder
-         */
-        public Builder<T> optNetworkLearningRate(LearningRateSchedule schedule) {
-            this.networkRate = Objects.requireNonNull(schedule, "schedule");
-            return this;
-        }
-
-        /**
-         * Sets a constant rotation learning rate; default a tenth of the network's initial rate.
-         *
-         * @param rate the learning rate of the rotations and of the method's own parameters
-         * @return this builder
-         */
-        public Builder<T> optRotationLearningRate(double rate) {
-            return optRotationLearningRate(LearningRateSchedule.constant(rate));
-        }
-
-        /**
-         * Sets the rotations' learning-rate schedule, for example {@link LearningRateSchedule#twoTimescale};
-         * default a constant tenth of the network's initial rate.
-         *
-         * @param schedule the learning rate of the rotations and of the method's own parameters by update
-         * @return this builder
-         */
-        public Builder<T> optRotationLearningRate(LearningRateSchedule schedule) {
-            this.rotationRate = Objects.requireNonNull(schedule, "schedule");
-            return this;
-        }
-
-        /**
-         * Sets the batch size for random-access datasets; default the dataset's own.
-         *
-         * @param batchSize the samples per batch; 0 or less for the dataset's own batching
-         * @return this builder
-         */
-        public Builder<T> optBatchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /**
-         * Sets the number of epochs; default 1.
-         *
-         * @param epochs the total number of epochs; positive, checked by {@link #build()}
-         * @return this builder
-         */
-        public Builder<T> optEpochs(int epochs) {
-            this.epochs = epochs;
-            return this;
-        }
-
-        /**
-         * Sets the device; default {@link Devices#preferred()}.
-         *
-         * @param device where the parameters live and the training runs, or {@code null} for the default
+         * @param device the device, or {@code null} for {@link Devices#preferred()} (the default)
          * @return this builder
          */
         public Builder<T> optDevice(@Nullable Device device) {
@@ -332,9 +211,9 @@ public final class MultiTaskTraining implements AutoCloseable {
         }
 
         /**
-         * Sets the parameters' data type; default float32.
+         * Sets the parameters' data type.
          *
-         * @param dataType the data type of every parameter
+         * @param dataType float32 (the default) or float64
          * @return this builder
          */
         public Builder<T> optDataType(DataType dataType) {
@@ -343,105 +222,12 @@ public final class MultiTaskTraining implements AutoCloseable {
         }
 
         /**
-         * Normalizes each task loss by its reference value (the authors' {@code normalize_losses}); default
-         * false. See {@link MultiTaskTrainer.Builder#optNormalizeLosses}.
+         * Initializes the model (with the configuration's seed, under {@link EngineLock}, so that trainings
+         * built at the same time in other threads do not interfere) and builds the training.
          *
-         * @param normalizeLosses whether to normalize the losses
-         * @return this builder
-         */
-        public Builder<T> optNormalizeLosses(boolean normalizeLosses) {
-            this.normalizeLosses = normalizeLosses;
-            return this;
-        }
-
-        /**
-         * Sets the burn-in period; default 20. See {@link MultiTaskTrainer.Builder#optBurnInPeriod}.
-         *
-         * @param burnInPeriod the 0-based step at which the reference losses are taken again; not negative,
-         *     checked by {@link #build()}
-         * @return this builder
-         */
-        public Builder<T> optBurnInPeriod(int burnInPeriod) {
-            this.burnInPeriod = burnInPeriod;
-            return this;
-        }
-
-        /**
-         * Makes the run reproducible: the parameters' initialization (drawn under {@link EngineLock}, so that
-         * trainers built at the same time in other threads do not interfere) and the training data's order.
-         * Default: unseeded initialization and a random data order.
-         *
-         * @param seed the seed of the engine's random generator and of the data order
-         * @return this builder
-         */
-        public Builder<T> optSeed(int seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets what a non-finite loss or gradient does; default {@link NonFinitePolicy#FAIL}.
-         *
-         * @param policy fail or skip the step
-         * @return this builder
-         */
-        public Builder<T> optNonFinitePolicy(NonFinitePolicy policy) {
-            this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets where the method combines the task gradients; default {@link GradientSpace#FEATURE}.
-         *
-         * @param gradientSpace the shared feature, or the backbone's parameters (not for rotating methods)
-         * @return this builder
-         */
-        public Builder<T> optGradientSpace(GradientSpace gradientSpace) {
-            this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
-            return this;
-        }
-
-        /**
-         * Adds DJL training listeners, after those added before.
-         *
-         * @param listeners the listeners; none is a no-op
-         * @return this builder
-         */
-        public Builder<T> addListeners(TrainingListener... listeners) {
-            this.listeners.addAll(List.of(listeners));
-            return this;
-        }
-
-        /**
-         * Writes checkpoints during {@link MultiTaskTraining#fit}; default none.
-         *
-         * @param checkpoints when and where to write them
-         * @return this builder
-         */
-        public Builder<T> optCheckpoints(CheckpointPolicy checkpoints) {
-            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoint policy");
-            return this;
-        }
-
-        /**
-         * Whether to show progress and per-epoch results on the console; default true.
-         *
-         * @param consoleProgress {@code true} to add a {@link ConsoleProgress} on standard output
-         * @return this builder
-         */
-        public Builder<T> optConsoleProgress(boolean consoleProgress) {
-            this.consoleProgress = consoleProgress;
-            return this;
-        }
-
-        /**
-         * Initializes the model on the device and builds the training. On failure the native memory taken so
-         * far is freed.
-         *
-         * @return the training, as the wrapper made it
-         * @throws IllegalStateException without input shapes, or when the method and model do not fit together
-         * @throws IllegalArgumentException when a setting is out of range (epochs, burn-in period) or the
-         *     device is unknown
+         * @return the training, wrapped
+         * @throws IllegalStateException if the input shapes are not set, or the configuration does not fit
+         *     the model
          */
         public T build() {
             if (inputShapes == null || inputShapes.length == 0) {
@@ -449,9 +235,10 @@ public final class MultiTaskTraining implements AutoCloseable {
             }
             NDManager manager = NDManager.newBaseManager(device != null ? device : Devices.preferred());
             try {
+                Long seed = config.seed();
                 EngineLock.run(() -> {
                     if (seed != null) {
-                        Engine.getInstance().setRandomSeed(seed);
+                        Engine.getInstance().setRandomSeed(Long.hashCode(seed));
                     }
                     model.initialize(manager, dataType, inputShapes);
                 });

@@ -24,7 +24,7 @@ import org.rotograd4j.rotation.TaskRotations;
  *
  * <p>{@link #forward} returns one output per task, in task order: {@code h_k(R_k f(x))}, or {@code
  * h_k(f(x))} without rotations. {@link #forwardTask} is the single-task path for task k. Train it with
- * {@link MultiTaskTrainer}.
+ * {@link BatchTrainer}.
  */
 public final class MultiTaskModel extends AbstractBlock {
 

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The intermediate values of one training step, copied to Java arrays: for debugging gradient conflicts
  * and for checking the algorithm against the reference implementation. Recording costs a copy per value;
- * pass a trace to {@link MultiTaskTrainer#step(ai.djl.ndarray.NDList, java.util.List, StepTrace)} only
+ * pass a trace to {@link BatchTrainer#step(ai.djl.ndarray.NDList, java.util.List, StepTrace)} only
  * when you need it.
  *
  * <p>Keys, with {@code k} the task index: {@code z}; {@code prediction/k}; {@code grad_z/k} ({@code

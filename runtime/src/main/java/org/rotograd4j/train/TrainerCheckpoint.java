@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole state of a {@link MultiTaskTrainer} as one {@link CheckpointFile}.
+ * The whole state of a {@link BatchTrainer} as one {@link CheckpointFile}.
  *
  * <p>Tensors: {@code model/<name>} for every parameter of the model (DJL's names, rotation bases
  * included), {@code method/<name>} for the method's own parameters, and {@code optimizer/network/<tensor>/<array>}
@@ -54,7 +54,7 @@ final class TrainerCheckpoint {
     private TrainerCheckpoint() {}
 
     /** Writes the trainer's state, and the loop's, to {@code file}. */
-    static void write(Path file, MultiTaskTrainer trainer, SavedState loopState) throws IOException {
+    static void write(Path file, BatchTrainer trainer, SavedState loopState) throws IOException {
         MultiTaskModel model = trainer.model();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         Map<Parameter, String> names = tensorNames(trainer);
@@ -89,7 +89,7 @@ final class TrainerCheckpoint {
      * Checks the whole checkpoint against the trainer, then installs it. Nothing changes when a check
      * fails.
      */
-    static void load(Path file, MultiTaskTrainer trainer, StateRestorer loop) throws IOException {
+    static void load(Path file, BatchTrainer trainer, StateRestorer loop) throws IOException {
         CheckpointFile checkpoint = CheckpointFile.read(file);
         JsonObject state = checkpoint.state();
         MultiTaskModel model = trainer.model();
@@ -164,7 +164,7 @@ final class TrainerCheckpoint {
             ExactOptimizer optimizer, Parameter parameter, int updates, Map<String, StoredTensor> arrays) {}
 
     /** Every array the trainer saves, named: the model's parameters, then the method's. */
-    private static Map<Parameter, String> tensorNames(MultiTaskTrainer trainer) {
+    private static Map<Parameter, String> tensorNames(BatchTrainer trainer) {
         // Parameters compare by identity: a map keyed by them keeps one entry per parameter, in this order.
         Map<Parameter, String> names = new LinkedHashMap<>();
         trainer.model().getParameters().forEach(p -> names.put(p.getValue(), MODEL + p.getKey()));
@@ -253,7 +253,7 @@ final class TrainerCheckpoint {
     }
 
     /** Checks format version, tasks, data type, rotations and method. */
-    private static void checkHeader(JsonObject state, MultiTaskTrainer trainer) {
+    private static void checkHeader(JsonObject state, BatchTrainer trainer) {
         MultiTaskModel model = trainer.model();
         int version = state.get("format_version").getAsInt();
         if (version != FORMAT_VERSION) {

@@ -1,5 +1,6 @@
 package org.rotograd4j.bench;
 
+import org.rotograd4j.train.MultiTaskConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -18,7 +19,7 @@ import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.optim.Adam;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 import org.rotograd4j.train.Task;
 
 /**
@@ -70,12 +71,8 @@ public final class StepBenchmark {
             }
             MultiTaskModel model = builder.build();
             model.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 784));
-            MultiTaskTrainer trainer = MultiTaskTrainer.builder()
-                    .setModel(model)
-                    .setMethod(method)
-                    .setNetworkOptimizer(Adam.builder().setLearningRate(1e-3).build())
-                    .optRotationOptimizer(Adam.builder().setLearningRate(1e-4).build())
-                    .build();
+            BatchTrainer trainer = new BatchTrainer(model, MultiTaskConfig.builder().optMethod(() -> method)
+                    .optNetworkLearningRate(1e-3).optRotationLearningRate(1e-4).build());
             NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 784)));
             double[] times = new double[MEASURED];
             for (int i = 0; i < WARM_UP + MEASURED; i++) {

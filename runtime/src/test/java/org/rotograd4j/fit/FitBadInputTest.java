@@ -20,13 +20,14 @@ import ai.djl.util.Progress;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.junit.jupiter.api.Test;
 import org.rotograd4j.loss.Losses;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.optim.Adam;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 import org.rotograd4j.train.Task;
 
 /** Data a fit or an evaluation cannot use, and evaluation's averaging over samples. */
@@ -47,14 +48,13 @@ class FitBadInputTest {
         return model;
     }
 
-    private static MultiTaskFit.Builder fit(MultiTaskModel model) {
-        MultiTaskTrainer trainer = MultiTaskTrainer.builder()
-                .setModel(model)
-                .setMethod(new RotoGrad())
-                .setNetworkOptimizer(Adam.builder().setLearningRate(0.02).build())
-                .optRotationOptimizer(Adam.builder().setLearningRate(0.002).build())
-                .build();
-        return MultiTaskFit.builder().setTrainer(trainer).optConsoleProgress(false).optShuffleSeed(3);
+    private static MultiTaskConfig.Builder config() {
+        return MultiTaskConfig.builder().optMethod(RotoGrad::new).optNetworkLearningRate(0.02)
+                .optRotationLearningRate(0.002).optConsoleProgress(false).optSeed(3);
+    }
+
+    private static MultiTaskFit fit(MultiTaskModel model, MultiTaskConfig.Builder config) {
+        return new MultiTaskFit(new BatchTrainer(model, config.build()));
     }
 
     private static ArrayDataset emptyArrayDataset(NDManager manager) {
@@ -82,11 +82,11 @@ class FitBadInputTest {
     void fitOnAnEmptyArrayDatasetSaysItIsEmpty() {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (boolean batchSize : new boolean[] {false, true}) {
-                MultiTaskFit.Builder builder = fit(model(manager));
+                MultiTaskConfig.Builder config = config();
                 if (batchSize) {
-                    builder.optBatchSize(16);
+                    config.optBatchSize(16);
                 }
-                MultiTaskFit fit = builder.build();
+                MultiTaskFit fit = fit(model(manager), config);
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> fit.fit(emptyArrayDataset(manager), null), "batch size set: " + batchSize);
                 assertTrue(e.getMessage().contains("empty"), e.getMessage());
@@ -99,7 +99,7 @@ class FitBadInputTest {
     @Test
     void fitOnADatasetThatGivesNoBatchSaysItIsEmpty() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskFit fit = fit(model(manager)).optEpochs(2).build();
+            MultiTaskFit fit = fit(model(manager), config().optEpochs(2));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit.fit(noBatches(), null));
             assertTrue(e.getMessage().contains("empty"), e.getMessage());
             assertEquals(0, fit.epochsDone());
@@ -109,11 +109,11 @@ class FitBadInputTest {
     @Test
     void evaluateOnAnEmptyDatasetIsAnIllegalArgument() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskFit fit = fit(model(manager)).build();
+            MultiTaskFit fit = fit(model(manager), config());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> fit.evaluate(emptyArrayDataset(manager)));
             assertTrue(e.getMessage().contains("empty"), e.getMessage());
-            MultiTaskFit sized = fit(model(manager)).optBatchSize(16).build();
+            MultiTaskFit sized = fit(model(manager), config().optBatchSize(16));
             assertThrows(IllegalArgumentException.class, () -> sized.evaluate(emptyArrayDataset(manager)));
             assertThrows(IllegalArgumentException.class, () -> fit.evaluate(noBatches()));
         }
@@ -147,8 +147,8 @@ class FitBadInputTest {
             float[][] labels = {values, others};
             String[] names = {"value", "other"};
 
-            Map<String, Double> ownBatches = fit(model).build().evaluate(data);
-            Map<String, Double> sizedBatches = fit(model).optBatchSize(batch).build().evaluate(data);
+            Map<String, Double> ownBatches = fit(model, config()).evaluate(data);
+            Map<String, Double> sizedBatches = fit(model, config().optBatchSize(batch)).evaluate(data);
             for (int k = 0; k < 2; k++) {
                 float[] prediction = predictions.get(k).toFloatArray();
                 assertEquals(samples, prediction.length);

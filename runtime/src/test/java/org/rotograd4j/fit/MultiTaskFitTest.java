@@ -18,6 +18,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.loss.Losses;
 
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ import org.rotograd4j.metric.BinaryF1;
 import org.rotograd4j.optim.Adam;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 import org.rotograd4j.train.Task;
 
 class MultiTaskFitTest {
@@ -60,13 +61,16 @@ class MultiTaskFitTest {
         return new ArrayDataset.Builder().setData(x).optLabels(value, flag).setSampling(16, false).build();
     }
 
-    private static MultiTaskTrainer trainer(MultiTaskModel model) {
-        return MultiTaskTrainer.builder()
-                .setModel(model)
-                .setMethod(new RotoGrad())
-                .setNetworkOptimizer(Adam.builder().setLearningRate(0.02).build())
-                .optRotationOptimizer(Adam.builder().setLearningRate(0.002).build())
-                .build();
+    private static MultiTaskConfig.Builder config() {
+        return MultiTaskConfig.builder()
+                .optMethod(RotoGrad::new)
+                .optNetworkLearningRate(0.02)
+                .optRotationLearningRate(0.002)
+                .optConsoleProgress(false);
+    }
+
+    private static MultiTaskFit fit(MultiTaskModel model, MultiTaskConfig.Builder config) {
+        return new MultiTaskFit(new BatchTrainer(model, config.build()));
     }
 
     @Test
@@ -93,14 +97,12 @@ class MultiTaskFitTest {
                         trainer.getMetrics().latestMetric("validate_epoch_loss").getValue().doubleValue()};
                 }
             };
-            MultiTaskFit fit = MultiTaskFit.builder()
-                    .setTrainer(trainer(model))
+            MultiTaskFit fit = fit(model, config()
                     .optEpochs(4)
                     .optBatchSize(16)
                     .optConsoleProgress(false)
                     .addListeners(ai.djl.training.listener.TrainingListener.Defaults.logging())
-                    .addListeners(probe)
-                    .build();
+                    .addListeners(probe));
             List<EpochSummary> epochs = fit.fit(data(manager, 1), data(manager, 2));
             for (int e = 0; e < 4; e++) {
                 EpochSummary summary = epochs.get(e);
@@ -131,13 +133,11 @@ class MultiTaskFitTest {
                 }
             };
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            MultiTaskFit fit = MultiTaskFit.builder()
-                    .setTrainer(trainer(model))
+            MultiTaskFit fit = fit(model, config()
                     .optEpochs(4)
                     .optBatchSize(16)
                     .optConsoleProgress(false)
-                    .addListeners(counter, new ConsoleProgress(new PrintStream(console, true)))
-                    .build();
+                    .addListeners(counter, new ConsoleProgress(new PrintStream(console, true))));
             List<EpochSummary> epochs = fit.fit(data(manager, 1), data(manager, 2));
             assertEquals(4, epochs.size());
             assertEquals(4 * SAMPLES / 16, events[0], "training batches seen by the listener");
@@ -157,14 +157,14 @@ class MultiTaskFitTest {
     void savesAndLoadsParametersRotationsIncluded(@TempDir Path folder) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiTaskModel trained = model(manager);
-            MultiTaskFit fit = MultiTaskFit.builder().setTrainer(trainer(trained)).optConsoleProgress(false).build();
+            MultiTaskFit fit = fit(trained, config());
             fit.fit(data(manager, 1), null);
             Path file = folder.resolve("model.params");
             fit.save(file);
 
             MultiTaskModel fresh = model(manager);
             fresh.rotations().generator().getArray().set(new float[6 * 6 * 2]);
-            MultiTaskFit reloaded = MultiTaskFit.builder().setTrainer(trainer(fresh)).optConsoleProgress(false).build();
+            MultiTaskFit reloaded = fit(fresh, config());
             reloaded.load(file);
             NDList x = new NDList(manager.randomNormal(new Shape(5, 4)));
             ParameterStore store = new ParameterStore(manager, false);
@@ -188,7 +188,7 @@ class MultiTaskFitTest {
             NDArray x = manager.randomNormal(new Shape(8, 4));
             ArrayDataset oneLabel = new ArrayDataset.Builder().setData(x).optLabels(x.get(":, 0:1"))
                     .setSampling(4, false).build();
-            MultiTaskFit fit = MultiTaskFit.builder().setTrainer(trainer(model)).optConsoleProgress(false).build();
+            MultiTaskFit fit = fit(model, config());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit.fit(oneLabel, null));
             assertTrue(e.getMessage().contains("a batch has 1 label arrays, but the model has 2 tasks [value, flag]"),
                     e.getMessage());

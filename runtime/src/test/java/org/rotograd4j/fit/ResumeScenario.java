@@ -8,12 +8,14 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.ArrayDataset;
 import java.nio.file.Path;
+import org.rotograd4j.checkpoint.CheckpointPolicy;
 import java.util.List;
 import java.util.Random;
 import org.rotograd4j.loss.Losses;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.optim.LearningRateSchedule;
 import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.Task;
 
@@ -39,9 +41,8 @@ final class ResumeScenario {
                 .addTask(Task.of("other", Linear.builder().setUnits(2).build(), Losses.meanSquaredError("other")))
                 .optRotation(6, RotationInit.HAAR, 3)
                 .build();
-        MultiTaskTraining.Builder<MultiTaskTraining> builder = MultiTaskTraining.builder(model)
-                .setInputShapes(new Shape(1, 4))
-                .optMethod(Methods.parse(method))
+        MultiTaskConfig.Builder config = MultiTaskConfig.builder()
+                .optMethod(() -> Methods.parse(method))
                 .optNetworkLearningRate(LearningRateSchedule.inverseDecay(1e-2, 0.05, 0.5))
                 .optRotationLearningRate(LearningRateSchedule.twoTimescale(1e-3, 0.05, 0.5))
                 .optNormalizeLosses(true)
@@ -51,9 +52,9 @@ final class ResumeScenario {
                 .optSeed(17)
                 .optConsoleProgress(false);
         if (checkpoints != null) {
-            builder.optCheckpoints(checkpoints);
+            config.optCheckpoints(checkpoints);
         }
-        return builder.build();
+        return MultiTaskTraining.builder(model).setInputShapes(new Shape(1, 4)).optConfig(config.build()).build();
     }
 
     static ArrayDataset data(NDManager manager) {

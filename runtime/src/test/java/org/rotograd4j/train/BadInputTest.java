@@ -23,7 +23,7 @@ class BadInputTest {
 
     private NDManager manager;
     private SmallProblem problem;
-    private MultiTaskTrainer trainer;
+    private BatchTrainer trainer;
 
     @BeforeEach
     void setUp() {
@@ -56,7 +56,7 @@ class BadInputTest {
         assertEquals(1, trainer.steps());
         try (NDManager referenceManager = NDManager.newBaseManager()) {
             SmallProblem reference = new SmallProblem(referenceManager, 3, 6);
-            MultiTaskTrainer referenceTrainer = reference.trainer(new RotoGrad()).build();
+            BatchTrainer referenceTrainer = reference.trainer(new RotoGrad()).build();
             StepResult expected = reference.step(referenceTrainer);
             assertArrayEquals(expected.losses(), result.losses(), "losses of the step after the failure");
             List<float[]> trained = problem.snapshot();

@@ -46,12 +46,8 @@ class ConvFeatureTest {
             }
             MultiTaskModel model = builder.optRotation(M, FeatureAxis.CHANNELS, RotationInit.HAAR, 4).build();
             model.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 2, SIDE, SIDE));
-            MultiTaskTrainer trainer = MultiTaskTrainer.builder()
-                    .setModel(model)
-                    .setMethod(new RotoGrad())
-                    .setNetworkOptimizer(Adam.builder().setLearningRate(1e-2).build())
-                    .optRotationOptimizer(Adam.builder().setLearningRate(1e-3).build())
-                    .build();
+            BatchTrainer trainer = new BatchTrainer(model, MultiTaskConfig.builder().optMethod(RotoGrad::new)
+                    .optNetworkLearningRate(1e-2).optRotationLearningRate(1e-3).build());
             NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 2, SIDE, SIDE)));
 
             StepTrace trace = new StepTrace();

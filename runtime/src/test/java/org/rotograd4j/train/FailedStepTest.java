@@ -36,12 +36,12 @@ class FailedStepTest {
             SmallProblem problem = new SmallProblem(manager, 3, 6,
                     k -> SmallProblem.nanAtCall(k == 1 && fault == Fault.LOSS ? badCall : -1));
             int[] backboneCalls = {0};
-            MultiTaskTrainer trainer = problem.trainer(Methods.parse(method))
-                    .optBackboneLoss((z, inputs) -> backboneCalls[0]++ == badCall && fault == Fault.GRADIENT
+            BatchTrainer trainer = problem.trainer(Methods.parse(method))
+                    .with(c -> c.optBackboneLoss((z, inputs) -> backboneCalls[0]++ == badCall && fault == Fault.GRADIENT
                             ? Scalars.times(z, 0).sum().sqrt() // 0, with an infinite derivative
-                            : Scalars.times(z.square().mean(), 1e-3))
-                    .optNormalizeLosses(true)
-                    .optNonFinitePolicy(badPolicy == null ? NonFinitePolicy.FAIL : badPolicy)
+                            : Scalars.times(z.square().mean(), 1e-3)))
+                    .with(c -> c.optNormalizeLosses(true))
+                    .with(c -> c.optNonFinitePolicy(badPolicy == null ? NonFinitePolicy.FAIL : badPolicy))
                     .build();
             int calls = badPolicy == null ? GOOD_STEPS : GOOD_STEPS + 1;
             for (int call = 0; call < calls; call++) {

@@ -1,5 +1,6 @@
 package org.rotograd4j.train;
 
+import org.rotograd4j.optim.OptimizerFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,15 +88,16 @@ class GoldenConformanceTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Reference reference = new Reference(c);
             MultiTaskModel model = reference.buildModel(manager);
-            MultiTaskTrainer trainer = MultiTaskTrainer.builder()
-                    .setModel(model)
-                    .setMethod(method(c))
-                    .setNetworkOptimizer(Sgd.builder().setLearningRate(c.number("lr_model")).build())
-                    .optRotationOptimizer(c.has("lr_rotation")
-                            ? Sgd.builder().setLearningRate(c.number("lr_rotation")).build() : null)
+            MultiTaskConfig.Builder config = MultiTaskConfig.builder()
+                    .optMethod(() -> method(c))
+                    .optOptimizer(OptimizerFactory.SGD)
+                    .optNetworkLearningRate(c.number("lr_model"))
                     .optNormalizeLosses(c.flag("normalize_losses"))
-                    .optBurnInPeriod(c.has("burn_in_period") ? c.integer("burn_in_period") : 20)
-                    .build();
+                    .optBurnInPeriod(c.has("burn_in_period") ? c.integer("burn_in_period") : 20);
+            if (c.has("lr_rotation")) {
+                config.optRotationLearningRate(c.number("lr_rotation"));
+            }
+            BatchTrainer trainer = new BatchTrainer(model, config.build());
             NDList inputs = new NDList(array(manager, c.json().get("inputs")));
             List<NDList> labels = new ArrayList<>();
             for (JsonElement target : c.json().getAsJsonArray("targets")) {
@@ -210,7 +212,7 @@ class GoldenConformanceTest {
             array.set(DoubleBuffer.wrap(flat));
         }
 
-        void compareStep(Checker check, JsonObject expected, StepTrace trace, StepResult result, MultiTaskTrainer trainer) {
+        void compareStep(Checker check, JsonObject expected, StepTrace trace, StepResult result, BatchTrainer trainer) {
             int tasks = model.numTasks();
             check.values("z", expected.get("z"), trace.get("z"));
             check.values("losses", expected.get("losses"), result.losses());

@@ -63,7 +63,7 @@ class KillDuringSaveTest {
                 killedMidSave++;
             }
             try (NDManager manager = NDManager.newBaseManager()) {
-                MultiTaskTrainer trainer = SaveLoop.trainer(manager);
+                BatchTrainer trainer = SaveLoop.trainer(manager);
                 trainer.load(file);
                 assertEquals(steps, trainer.steps());
             }

@@ -14,7 +14,7 @@ class MemoryTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
             // RotoGradNorm exercises everything: rotations, method parameters, Adam state for all of them.
-            MultiTaskTrainer trainer = problem.trainer(new RotoGradNorm(1.0)).optNormalizeLosses(true).build();
+            BatchTrainer trainer = problem.trainer(new RotoGradNorm(1.0)).with(c -> c.optNormalizeLosses(true)).build();
             for (int i = 0; i < 50; i++) {
                 problem.step(trainer);
             }

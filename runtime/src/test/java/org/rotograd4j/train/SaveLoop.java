@@ -22,15 +22,14 @@ public final class SaveLoop {
 
     private SaveLoop() {}
 
-    static MultiTaskTrainer trainer(NDManager manager) {
+    static BatchTrainer trainer(NDManager manager) {
         MultiTaskModel model = MultiTaskModel.builder()
                 .setBackbone(Linear.builder().setUnits(FEATURE).build())
                 .addTask(Task.of("a", Linear.builder().setUnits(1).build(), Losses.meanSquaredError("a")))
                 .addTask(Task.of("b", Linear.builder().setUnits(1).build(), Losses.meanSquaredError("b")))
                 .build();
         model.initialize(manager, DataType.FLOAT32, new Shape(2, INPUTS));
-        return MultiTaskTrainer.builder().setModel(model).setMethod(new Vanilla())
-                .setNetworkOptimizer(Adam.builder().setLearningRate(1e-3).build()).build();
+        return new BatchTrainer(model, MultiTaskConfig.builder().optMethod(Vanilla::new).build());
     }
 
     /**
@@ -42,7 +41,7 @@ public final class SaveLoop {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskTrainer trainer = trainer(manager);
+            BatchTrainer trainer = trainer(manager);
             NDList inputs = new NDList(manager.randomNormal(new Shape(2, INPUTS)));
             List<NDList> labels = List.of(new NDList(manager.ones(new Shape(2, 1))), new NDList(manager.zeros(new Shape(2, 1))));
             while (true) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.rotograd4j.method.MultiTaskMethod;
-import org.rotograd4j.optim.Adam;
 import org.rotograd4j.rotation.RotationInit;
 
 /** A small regression problem for trainer tests: an MLP backbone, linear heads, fixed random data. */
@@ -53,16 +52,38 @@ final class SmallProblem {
         this(manager, tasks, rotationSize, k -> Losses.meanSquaredError("mse" + k));
     }
 
-    MultiTaskTrainer.Builder trainer(MultiTaskMethod method) {
-        return MultiTaskTrainer.builder()
-                .setModel(model)
-                .setMethod(method)
-                .setNetworkOptimizer(Adam.builder().setLearningRate(1e-2).build())
-                .optRotationOptimizer(Adam.builder().setLearningRate(1e-3).build())
-                .optBurnInPeriod(5);
+    /** Starts a trainer of this problem: Adam at 1e-2 (network) and 1e-3 (rotations), burn-in at step 5. */
+    Setup trainer(MultiTaskMethod method) {
+        return new Setup(model, MultiTaskConfig.builder()
+                .optMethod(() -> method)
+                .optNetworkLearningRate(1e-2)
+                .optRotationLearningRate(1e-3)
+                .optBurnInPeriod(5));
     }
 
-    StepResult step(MultiTaskTrainer trainer) {
+    /** A trainer of a problem, with its configuration still open to change. */
+    static final class Setup {
+        private final MultiTaskModel model;
+        private final MultiTaskConfig.Builder config;
+
+        Setup(MultiTaskModel model, MultiTaskConfig.Builder config) {
+            this.model = model;
+            this.config = config;
+        }
+
+        /** Changes the configuration. */
+        Setup with(java.util.function.UnaryOperator<MultiTaskConfig.Builder> change) {
+            change.apply(config);
+            return this;
+        }
+
+        /** Makes the trainer. */
+        BatchTrainer build() {
+            return new BatchTrainer(model, config.build());
+        }
+    }
+
+    StepResult step(BatchTrainer trainer) {
         return trainer.step(inputs, labels);
     }
 

@@ -30,7 +30,7 @@ class ThreadingTest {
 
     private static final long TIMEOUT_S = 60;
 
-    private static void stepTimes(SmallProblem problem, MultiTaskTrainer trainer, int steps) {
+    private static void stepTimes(SmallProblem problem, BatchTrainer trainer, int steps) {
         for (int i = 0; i < steps; i++) {
             problem.step(trainer);
         }
@@ -59,7 +59,7 @@ class ThreadingTest {
     void aTrainerBuiltHereStepsFromAnotherThreadExactlyAsHere() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem elsewhere = new SmallProblem(manager, 3, 6);
-            MultiTaskTrainer elsewhereTrainer = elsewhere.trainer(new RotoGrad()).build();
+            BatchTrainer elsewhereTrainer = elsewhere.trainer(new RotoGrad()).build();
             List<float[]> initial = elsewhere.snapshot();
             ExecutorService executor = Executors.newSingleThreadExecutor();
             try {
@@ -70,7 +70,7 @@ class ThreadingTest {
             assertEquals(20, elsewhereTrainer.steps());
 
             SmallProblem here = new SmallProblem(manager, 3, 6);
-            MultiTaskTrainer hereTrainer = here.trainer(new RotoGrad()).build();
+            BatchTrainer hereTrainer = here.trainer(new RotoGrad()).build();
             stepTimes(here, hereTrainer, 20);
 
             List<float[]> trained = here.snapshot();
@@ -83,7 +83,7 @@ class ThreadingTest {
     private static final class Run {
         final NDManager manager = NDManager.newBaseManager();
         final SmallProblem problem;
-        final MultiTaskTrainer trainer;
+        final BatchTrainer trainer;
 
         Run(int tasks, int rotationSize, MultiTaskMethod method) {
             problem = new SmallProblem(manager, tasks, rotationSize);
@@ -146,8 +146,7 @@ class ThreadingTest {
     private static List<float[]> initialWeights(int seed) {
         try (MultiTaskTraining training = MultiTaskTraining.builder(freshModel())
                 .setInputShapes(new Shape(1, 4))
-                .optSeed(seed)
-                .optConsoleProgress(false)
+                .optConfig(MultiTaskConfig.builder().optSeed(seed).optConsoleProgress(false).build())
                 .build()) {
             List<float[]> values = new ArrayList<>();
             training.model().getParameters().forEach(p -> values.add(p.getValue().getArray().toFloatArray()));

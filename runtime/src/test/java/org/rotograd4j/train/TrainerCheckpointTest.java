@@ -23,7 +23,7 @@ import org.rotograd4j.loss.Losses;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
-import org.rotograd4j.optim.Sgd;
+import org.rotograd4j.optim.OptimizerFactory;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,12 +34,12 @@ import org.rotograd4j.optim.LearningRateSchedule;
 
 class TrainerCheckpointTest {
 
-    private static MultiTaskTrainer trainer(SmallProblem problem, String method) {
+    private static BatchTrainer trainer(SmallProblem problem, String method) {
         return problem.trainer(Methods.parse(method))
-                .setNetworkOptimizer(Adam.builder().setLearningRate(LearningRateSchedule.inverseDecay(1e-2, 0.1, 0.5)).build())
-                .optRotationOptimizer(Adam.builder().setLearningRate(LearningRateSchedule.twoTimescale(1e-3, 0.1, 0.5)).build())
-                .optNormalizeLosses(true)
-                .optBurnInPeriod(3)
+                .with(c -> c.optNetworkLearningRate(LearningRateSchedule.inverseDecay(1e-2, 0.1, 0.5)))
+                .with(c -> c.optRotationLearningRate(LearningRateSchedule.twoTimescale(1e-3, 0.1, 0.5)))
+                .with(c -> c.optNormalizeLosses(true))
+                .with(c -> c.optBurnInPeriod(3))
                 .build();
     }
 
@@ -50,7 +50,7 @@ class TrainerCheckpointTest {
         List<float[]> uninterrupted;
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            MultiTaskTrainer trainer = trainer(problem, method);
+            BatchTrainer trainer = trainer(problem, method);
             for (int i = 0; i < 5; i++) {
                 problem.step(trainer);
             }
@@ -62,7 +62,7 @@ class TrainerCheckpointTest {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            MultiTaskTrainer trainer = trainer(problem, method);
+            BatchTrainer trainer = trainer(problem, method);
             trainer.load(file);
             assertEquals(5, trainer.steps());
             for (int i = 0; i < 5; i++) {
@@ -89,7 +89,7 @@ class TrainerCheckpointTest {
             return change.apply(this);
         }
 
-        MultiTaskTrainer build(NDManager manager) {
+        BatchTrainer build(NDManager manager) {
             MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(new SequentialBlock()
                     .add(Linear.builder().setUnits(feature).build()).add(Activation.tanhBlock()));
             for (String task : tasks) {
@@ -100,15 +100,15 @@ class TrainerCheckpointTest {
             }
             MultiTaskModel model = builder.build();
             model.initialize(manager, dataType, new Shape(SmallProblem.BATCH, SmallProblem.INPUTS));
-            return MultiTaskTrainer.builder().setModel(model).setMethod(method)
-                    .setNetworkOptimizer(sgd ? Sgd.builder().setLearningRate(0.1).build()
-                            : org.rotograd4j.optim.Adam.builder().setLearningRate(1e-2).build())
-                    .optRotationOptimizer(org.rotograd4j.optim.Adam.builder().setLearningRate(1e-3).build())
-                    .build();
+            return new BatchTrainer(model, MultiTaskConfig.builder().optMethod(() -> method)
+                    .optOptimizer(sgd ? OptimizerFactory.SGD : OptimizerFactory.ADAM)
+                    .optNetworkLearningRate(sgd ? 0.1 : 1e-2)
+                    .optRotationLearningRate(1e-3)
+                    .build());
         }
     }
 
-    private static void trainTwoSteps(MultiTaskTrainer trainer, NDManager manager) {
+    private static void trainTwoSteps(BatchTrainer trainer, NDManager manager) {
         manager.getEngine().setRandomSeed(2);
         int tasks = trainer.model().numTasks();
         long units = trainer.model().tasks().get(0).head().getOutputShapes(new Shape[] {new Shape(1, 100)})[0].get(1);
@@ -128,7 +128,7 @@ class TrainerCheckpointTest {
     void aCheckpointThatDoesNotFitFailsNamingTheMismatchAndChangesNothing(@TempDir Path folder) throws Exception {
         Path saved = folder.resolve("face.safetensors");
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskTrainer trainer = Variant.same().build(manager);
+            BatchTrainer trainer = Variant.same().build(manager);
             trainTwoSteps(trainer, manager);
             trainer.save(saved);
         }
@@ -152,7 +152,7 @@ class TrainerCheckpointTest {
                         v.headUnits(), v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), true)));
         for (Variant variant : variants) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                MultiTaskTrainer target = variant.build(manager);
+                BatchTrainer target = variant.build(manager);
                 trainTwoSteps(target, manager);
                 Path before = folder.resolve("before.safetensors");
                 target.save(before);
@@ -171,13 +171,13 @@ class TrainerCheckpointTest {
     void aDamagedCheckpointIsRefusedBeforeAnythingChanges(@TempDir Path folder) throws Exception {
         Path saved = folder.resolve("run.safetensors");
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskTrainer trainer = Variant.same().build(manager);
+            BatchTrainer trainer = Variant.same().build(manager);
             trainTwoSteps(trainer, manager);
             trainer.save(saved);
         }
         byte[] whole = Files.readAllBytes(saved);
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskTrainer target = Variant.same().build(manager);
+            BatchTrainer target = Variant.same().build(manager);
             Path before = folder.resolve("before.safetensors");
             target.save(before);
             Path damaged = folder.resolve("damaged.safetensors");
@@ -203,8 +203,8 @@ class TrainerCheckpointTest {
     void anOptimizerWhoseStateCannotBeSavedIsAClearError(@TempDir Path folder) {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 2, 0);
-            MultiTaskTrainer trainer = problem.trainer(new Vanilla())
-                    .setNetworkOptimizer(ai.djl.training.optimizer.Optimizer.adam().build()).build();
+            BatchTrainer trainer = problem.trainer(new Vanilla())
+                    .with(c -> c.optOptimizer(rate -> ai.djl.training.optimizer.Optimizer.adam().build())).build();
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> trainer.save(folder.resolve("x.safetensors")));
             assertTrue(e.getMessage().contains("org.rotograd4j.optim.Adam"), e.getMessage());

@@ -1,5 +1,5 @@
 /**
  * Generates source files from a {@link org.rotograd4j.processor.model.ModelSpec}: {@code <Model>MultiTask}
- * and {@code <Model>Trainer}. Works on the plain model only.
+ * and {@code <Model>Training}. Works on the plain model only.
  */
 package org.rotograd4j.processor.generate;

@@ -42,12 +42,12 @@ public final class GeneratedNames {
     }
 
     /**
-     * Returns the simple name of the trainer generated for a model.
+     * Returns the simple name of the whole-training class generated for a model.
      *
      * @param simpleNames the model's simple name and those of the classes it is nested in, outermost first
-     * @return the name, such as {@code FaceModelTrainer}
+     * @return the name, such as {@code FaceModelTraining}
      */
-    public static String trainer(List<String> simpleNames) {
-        return String.join("_", simpleNames) + "Trainer";
+    public static String training(List<String> simpleNames) {
+        return String.join("_", simpleNames) + "Training";
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
@@ -337,11 +338,15 @@ public final class CelebASample {
             String name = (all ? method.name() : "single " + String.join(",", tasks)) + " seed " + seed;
             System.out.println("== " + name);
             List<CelebA> datasets = all ? List.of() : datasets(tasks);
-            try (MultiTaskTraining training = options.configure(MultiTaskTraining.builder(model), seed)
-                    .setInputShapes(new Shape(1, 3, imageSize, imageSize))
-                    .optMethod(method)
+            MultiTaskConfig config = options.config(seed)
+                    .optMethod(() -> method)
                     .optConsoleProgress(false)
                     .addListeners(CelebAProgress.listener())
+                    .build();
+            try (MultiTaskTraining training = MultiTaskTraining.builder(model)
+                    .setInputShapes(new Shape(1, 3, imageSize, imageSize))
+                    .optDevice(options.device())
+                    .optConfig(config)
                     .build()) {
                 List<EpochSummary> epochs = all ? training.fit(train, validation)
                         : training.fit(datasets.get(0), datasets.get(1));

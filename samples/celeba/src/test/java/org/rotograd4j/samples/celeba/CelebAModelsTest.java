@@ -25,6 +25,7 @@ import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.samples.celeba.CelebASample.Architecture;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
 
 class CelebAModelsTest {
@@ -59,7 +60,7 @@ class CelebAModelsTest {
                 .optRotation(32, FeatureAxis.FEATURES, RotationInit.HAAR, 1) // 1536 takes minutes per step on a CPU
                 .build();
         try (MultiTaskTraining training = MultiTaskTraining.builder(model).setInputShapes(new Shape(1, 3, 64, 64))
-                .optMethod(new RotoGrad()).optConsoleProgress(false).optSeed(1).build()) {
+                .optConfig(MultiTaskConfig.builder().optMethod(RotoGrad::new).optConsoleProgress(false).optSeed(1).build()).build()) {
             float[] before = model.backbone().getParameters().get(0).getValue().getArray().toFloatArray();
             EpochSummary epoch = training.fit(train, null).get(0);
             assertEquals(1, training.trainer().steps());
@@ -90,7 +91,7 @@ class CelebAModelsTest {
         }
         MultiTaskModel model = builder.build();
         try (MultiTaskTraining training = MultiTaskTraining.builder(model).setInputShapes(new Shape(1, 3, 16, 16))
-                .optMethod(method).optSeed(seed).build()) {
+                .optConfig(MultiTaskConfig.builder().optMethod(() -> method).optSeed(seed).build()).build()) {
             List<float[]> weights = new ArrayList<>();
             for (Pair<String, Parameter> parameter : model.getParameters()) {
                 if (!parameter.getKey().contains("rotation")) {

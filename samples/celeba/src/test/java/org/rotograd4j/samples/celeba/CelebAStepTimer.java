@@ -14,8 +14,9 @@ import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.samples.celeba.CelebASample.Architecture;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 
 /**
  * Reports the time per training step of both CelebA models with Vanilla and RotoGrad (annotated rotation
@@ -63,7 +64,7 @@ public final class CelebAStepTimer {
             builder.clearRotation();
         }
         try (MultiTaskTraining training = MultiTaskTraining.builder(builder.build())
-                .setInputShapes(new Shape(1, 3, imageSize, imageSize)).optMethod(method).optSeed(1).build();
+                .setInputShapes(new Shape(1, 3, imageSize, imageSize)).optConfig(MultiTaskConfig.builder().optMethod(() -> method).optSeed(1).build()).build();
                 NDManager manager = NDManager.newBaseManager()) {
             NDList inputs = new NDList(manager.randomNormal(new Shape(batch, 3, imageSize, imageSize)));
             List<NDList> labels = new ArrayList<>();
@@ -72,7 +73,7 @@ public final class CelebAStepTimer {
                 labels.add(new NDList(bits.toType(DataType.FLOAT32, false)));
             }
             double setUpMs = (System.nanoTime() - setUp) / 1e6;
-            MultiTaskTrainer trainer = training.trainer();
+            BatchTrainer trainer = training.trainer();
             for (int i = 0; i < warmUp; i++) {
                 trainer.step(inputs, labels);
             }

@@ -10,14 +10,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.Devices;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
-import org.rotograd4j.optim.Adam;
 import org.rotograd4j.optim.LearningRateSchedule;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 import org.rotograd4j.train.StepResult;
 import org.rotograd4j.train.StepTrace;
 
@@ -72,13 +72,11 @@ public final class IllustrativeExample {
             for (double[] optimum : OPTIMA) {
                 labels.add(new NDList(manager.create(optimum).toType(DataType.FLOAT32, false).reshape(1, 2)));
             }
-            MultiTaskTrainer trainer = MultiTaskTrainer.builder()
-                    .setModel(model)
-                    .setMethod(method)
-                    .setNetworkOptimizer(Adam.builder().setLearningRate(0.01).build())
-                    .optRotationOptimizer(Adam.builder()
-                            .setLearningRate(LearningRateSchedule.exponentialDecay(0.05, 0.999)).build())
-                    .build();
+            BatchTrainer trainer = new BatchTrainer(model, MultiTaskConfig.builder()
+                    .optMethod(() -> method)
+                    .optNetworkLearningRate(0.01)
+                    .optRotationLearningRate(LearningRateSchedule.exponentialDecay(0.05, 0.999))
+                    .build());
             NDList input = new NDList(manager.create(INPUT).reshape(1, 2));
             int tasks = OPTIMA.length;
             double[][] z = new double[steps + 1][];

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rotograd4j.checkpoint.CheckpointPolicy;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.method.RotoGrad;
+import org.rotograd4j.train.MultiTaskConfig;
 
 /** The annotated illustrative model, through the classes the processor generated for it. */
 class IllustrativeModelTest {
@@ -28,16 +30,18 @@ class IllustrativeModelTest {
     }
 
     @Test
-    void theGeneratedTrainerFitsPredictsSavesAndLoads(@TempDir Path folder) throws Exception {
+    void theGeneratedTrainingFitsPredictsSavesAndLoads(@TempDir Path folder) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
-                IllustrativeModelTrainer trainer = IllustrativeModelTrainer.builder(new IllustrativeModel(Landscape.CONVEX))
+                IllustrativeModelTraining trainer = IllustrativeModelTraining.builder(new IllustrativeModel(Landscape.CONVEX))
                         .setInputShapes(new Shape(1, 2))
-                        .optMethod(new RotoGrad())
-                        .optEpochs(150)
-                        .optNetworkLearningRate(0.01)
-                        .optRotationLearningRate(0.05)
-                        .optSeed(3)
-                        .optConsoleProgress(false)
+                        .optConfig(MultiTaskConfig.builder()
+                                .optMethod(RotoGrad::new)
+                                .optEpochs(150)
+                                .optNetworkLearningRate(0.01)
+                                .optRotationLearningRate(0.05)
+                                .optSeed(3)
+                                .optConsoleProgress(false)
+                                .build())
                         .build()) {
             NDArray x = manager.create(new float[] {0.5f, -0.5f}, new Shape(1, 2));
             NDArray o1 = manager.create(new float[] {1.5f, 1.5f}, new Shape(1, 2));
@@ -54,8 +58,10 @@ class IllustrativeModelTest {
             Path file = folder.resolve("illustrative.params");
             trainer.save(file);
             float[] before = outputs.task2().toFloatArray();
-            try (IllustrativeModelTrainer reloaded = IllustrativeModelTrainer.builder(new IllustrativeModel(Landscape.CONVEX))
-                    .setInputShapes(new Shape(1, 2)).optConsoleProgress(false).build()) {
+            try (IllustrativeModelTraining reloaded = IllustrativeModelTraining.builder(new IllustrativeModel(Landscape.CONVEX))
+                    .setInputShapes(new Shape(1, 2))
+                    .optConfig(MultiTaskConfig.builder().optConsoleProgress(false).build())
+                    .build()) {
                 reloaded.load(file);
                 assertArrayEquals(before, reloaded.predict(new NDList(x)).task2().toFloatArray());
                 NDArray single = reloaded.taskBlock("task2")
@@ -66,17 +72,19 @@ class IllustrativeModelTest {
         }
     }
 
-    private static IllustrativeModelTrainer resumableTrainer(Path checkpoints) {
-        return IllustrativeModelTrainer.builder(new IllustrativeModel(Landscape.NON_CONVEX))
+    private static IllustrativeModelTraining resumableTraining(Path checkpoints) {
+        return IllustrativeModelTraining.builder(new IllustrativeModel(Landscape.NON_CONVEX))
                 .setInputShapes(new Shape(1, 2))
-                .optMethod(new RotoGrad())
-                .optEpochs(6)
-                .optBatchSize(4)
-                .optNormalizeLosses(true)
-                .optBurnInPeriod(5)
-                .optSeed(3)
-                .optCheckpoints(org.rotograd4j.fit.CheckpointPolicy.everyEpoch(checkpoints))
-                .optConsoleProgress(false)
+                .optConfig(MultiTaskConfig.builder()
+                        .optMethod(RotoGrad::new)
+                        .optEpochs(6)
+                        .optBatchSize(4)
+                        .optNormalizeLosses(true)
+                        .optBurnInPeriod(5)
+                        .optSeed(3)
+                        .optCheckpoints(CheckpointPolicy.everyEpoch(checkpoints))
+                        .optConsoleProgress(false)
+                        .build())
                 .build();
     }
 
@@ -91,19 +99,19 @@ class IllustrativeModelTest {
     }
 
     @Test
-    void theGeneratedTrainerResumesFromACheckpointExactly(@TempDir Path folder) throws Exception {
+    void theGeneratedTrainingResumesFromACheckpointExactly(@TempDir Path folder) throws Exception {
         NDList probe;
         float[] uninterrupted;
         try (NDManager manager = NDManager.newBaseManager();
-                IllustrativeModelTrainer trainer = resumableTrainer(folder.resolve("full"))) {
+                IllustrativeModelTraining trainer = resumableTraining(folder.resolve("full"))) {
             trainer.fit(tenPoints(manager), null);
             probe = new NDList(manager.create(new float[] {0.3f, -0.7f}, new Shape(1, 2)));
             uninterrupted = trainer.predict(probe).task1().toFloatArray();
             assertEquals(18, trainer.training().trainer().steps());
         }
-        org.rotograd4j.fit.CheckpointPolicy after3 = org.rotograd4j.fit.CheckpointPolicy.everyEpoch(folder.resolve("full"));
+        CheckpointPolicy after3 = CheckpointPolicy.everyEpoch(folder.resolve("full"));
         try (NDManager manager = NDManager.newBaseManager();
-                IllustrativeModelTrainer trainer = resumableTrainer(folder.resolve("resumed"))) {
+                IllustrativeModelTraining trainer = resumableTraining(folder.resolve("resumed"))) {
             trainer.load(after3.fileFor(9));
             List<EpochSummary> rest = trainer.fit(tenPoints(manager), null);
             assertEquals(List.of(4, 5, 6), rest.stream().map(EpochSummary::epoch).toList());

@@ -117,9 +117,10 @@ public final class MultiMnistSample {
             MultiTaskModel block = tasks.size() == MultiMnist.TASKS.size() ? builder.build() : only(builder.build(), tasks);
             MultiMnist train = dataset(trainImages, trainLabels, "train-size", seed, tasks, true);
             MultiMnist test = dataset(testImages, testLabels, "test-size", seed + 1000, tasks, false);
-            try (MultiMnistModelTrainer trainer = options.configure(MultiMnistModelTrainer.builder(block), seed)
+            try (MultiMnistModelTraining trainer = MultiMnistModelTraining.builder(block)
                     .setInputShapes(new Shape(1, 1, MultiMnist.SIDE, MultiMnist.SIDE))
-                    .optMethod(method)
+                    .optDevice(options.device())
+                    .optConfig(options.config(seed).optMethod(() -> method).build())
                     .build()) {
                 System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed);
                 List<EpochSummary> epochs = trainer.fit(train, null);

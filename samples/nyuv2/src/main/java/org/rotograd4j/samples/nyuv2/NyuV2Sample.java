@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.Devices;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
@@ -211,12 +212,16 @@ public final class NyuV2Sample {
             System.out.println("== " + run + ": " + train.size() + " training scenes of " + train.height() + "x"
                     + train.width() + ", SegNet width " + settings.width()
                     + (method.rotates() ? ", rotating " + settings.rotationSize() + " channels per pixel" : ""));
-            try (SegNetModelTrainer trainer = options.configure(SegNetModelTrainer.builder(block(method, seed, tasks)), seed)
-                    .setInputShapes(new Shape(1, 3, train.height(), train.width()))
-                    .optMethod(method)
+            MultiTaskConfig config = options.config(seed)
+                    .optMethod(() -> method)
                     .optNetworkLearningRate(LearningRateSchedule.stepDecay(options.number("lr"), 0.5, decaySteps))
                     .optRotationLearningRate(
                             LearningRateSchedule.stepDecay(options.number("rotation-lr"), 0.5, decaySteps))
+                    .build();
+            try (SegNetModelTraining trainer = SegNetModelTraining.builder(block(method, seed, tasks))
+                    .setInputShapes(new Shape(1, 3, train.height(), train.width()))
+                    .optDevice(options.device())
+                    .optConfig(config)
                     .build()) {
                 List<EpochSummary> epochs = trainer.fit(train, validation);
                 double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();

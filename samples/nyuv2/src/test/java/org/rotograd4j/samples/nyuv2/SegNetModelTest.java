@@ -22,6 +22,7 @@ import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
 
 class SegNetModelTest {
@@ -175,8 +176,8 @@ class SegNetModelTest {
         } else {
             builder.clearRotation();
         }
-        try (SegNetModelTrainer trainer = SegNetModelTrainer.builder(builder.build())
-                .setInputShapes(new Shape(1, 3, 32, 32)).optMethod(method).optSeed(7).optConsoleProgress(false).build()) {
+        try (SegNetModelTraining trainer = SegNetModelTraining.builder(builder.build())
+                .setInputShapes(new Shape(1, 3, 32, 32)).optConfig(MultiTaskConfig.builder().optMethod(() -> method).optSeed(7).optConsoleProgress(false).build()).build()) {
             return trainer.training().model().getParameters().stream()
                     .filter(p -> !p.getKey().contains("rotation"))
                     .map(p -> p.getValue().getArray().toFloatArray()).toList();

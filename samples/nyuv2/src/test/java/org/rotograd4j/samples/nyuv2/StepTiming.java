@@ -15,8 +15,9 @@ import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
-import org.rotograd4j.train.MultiTaskTrainer;
+import org.rotograd4j.train.BatchTrainer;
 
 /**
  * Reports the time per training step of the NYUv2 SegNet (three tasks, Adam) on random scenes: the median
@@ -71,11 +72,10 @@ public final class StepTiming {
         } else {
             builder.clearRotation();
         }
-        try (SegNetModelTrainer training = SegNetModelTrainer.builder(builder.build())
-                        .setInputShapes(new Shape(1, 3, height, width)).optMethod(method).optSeed(1)
-                        .optConsoleProgress(false).build();
+        try (SegNetModelTraining training = SegNetModelTraining.builder(builder.build())
+                        .setInputShapes(new Shape(1, 3, height, width)).optConfig(MultiTaskConfig.builder().optMethod(() -> method).optSeed(1).optConsoleProgress(false).build()).build();
                 NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
-            MultiTaskTrainer trainer = training.training().trainer();
+            BatchTrainer trainer = training.training().trainer();
             NDArray image = manager.randomUniform(0, 1, new Shape(batch, 3, height, width));
             NDArray classes = manager.randomInteger(-1, NyuV2.CLASSES, new Shape(batch, height, width), DataType.INT64);
             NDArray depth = manager.randomUniform(0, 5, new Shape(batch, 1, height, width));

@@ -16,19 +16,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.train.MultiTaskConfig;
 
 class HouseModelTest {
 
     @Test
-    void theGeneratedTrainerTrainsPredictsAndResumes() throws Exception {
+    void theGeneratedTrainingTrainsPredictsAndResumes() throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
-                HouseModelTrainer trainer = HouseModelTrainer.builder(new HouseModel())
+                HouseModelTraining trainer = HouseModelTraining.builder(new HouseModel())
                         .setInputShapes(new Shape(1, 4))
-                        .optEpochs(20)
-                        .optBatchSize(16)
-                        .optNetworkLearningRate(0.02)
-                        .optSeed(1)
-                        .optConsoleProgress(false)
+                        .optConfig(MultiTaskConfig.builder()
+                                .optEpochs(20)
+                                .optBatchSize(16)
+                                .optNetworkLearningRate(0.02)
+                                .optSeed(1)
+                                .optConsoleProgress(false)
+                                .build())
                         .build()) {
             manager.getEngine().setRandomSeed(2);
             NDArray x = manager.randomNormal(new Shape(128, 4));

@@ -59,13 +59,14 @@ import org.slf4j.LoggerFactory;
  * several threads at once take turns, one step at a time. One trainer is not meant to be stepped from two
  * threads at once.
  */
-public final class MultiTaskTrainer {
+public final class BatchTrainer {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(MultiTaskTrainer.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(BatchTrainer.class);
 
     private static final double EPSILON = 1e-15;
 
     private final MultiTaskModel model;
+    private final MultiTaskConfig config;
     private final MultiTaskMethod method;
     private final Optimizer networkOptimizer;
     private final Optimizer rotationOptimizer;
@@ -83,16 +84,38 @@ public final class MultiTaskTrainer {
     private int steps;
     private int skippedSteps;
 
-    private MultiTaskTrainer(Builder builder) {
-        this.model = builder.model;
-        this.method = builder.method;
-        this.networkOptimizer = builder.networkOptimizer;
-        this.rotationOptimizer = builder.rotationOptimizer;
-        this.normalizeLosses = builder.normalizeLosses;
-        this.burnInPeriod = builder.burnInPeriod;
-        this.backboneLoss = builder.backboneLoss;
-        this.nonFinitePolicy = builder.nonFinitePolicy;
-        this.gradientSpace = builder.gradientSpace;
+    /**
+     * Creates a trainer for a model: its own method and optimizers, made from the configuration.
+     *
+     * @param model the model, initialized ({@code model.initialize(manager, dataType, inputShapes)})
+     * @param config how each batch trains; the loop's settings are read by {@link
+     *     org.rotograd4j.fit.MultiTaskFit}
+     * @throws IllegalStateException if the model is not initialized, or the method needs rotations the model
+     *     lacks, or rotates but combines gradients in the parameters' space
+     */
+    public BatchTrainer(MultiTaskModel model, MultiTaskConfig config) {
+        this.model = Objects.requireNonNull(model, "a trainer needs a model");
+        this.config = Objects.requireNonNull(config, "a trainer needs a configuration");
+        if (!model.isInitialized()) {
+            throw new IllegalStateException("initialize the model before building its trainer: "
+                    + "model.initialize(manager, dataType, inputShapes)");
+        }
+        this.method = config.newMethod(model.rotations() != null);
+        this.normalizeLosses = config.normalizeLosses();
+        this.burnInPeriod = config.burnInPeriod();
+        this.backboneLoss = config.backboneLoss();
+        this.nonFinitePolicy = config.nonFinitePolicy();
+        this.gradientSpace = config.gradientSpace();
+        if (method.rotates() && gradientSpace == GradientSpace.PARAMETERS) {
+            throw new IllegalStateException(method.name() + " rotates the shared feature, so it combines the "
+                    + "gradients with respect to the feature: use GradientSpace.FEATURE");
+        }
+        if (method.rotates() && model.rotations() == null) {
+            throw new IllegalStateException(method.name() + " learns task rotations, but the model has none: "
+                    + "build it with optRotation(size, init, seed)");
+        }
+        this.networkOptimizer = config.optimizer().create(config.networkLearningRate());
+        this.rotationOptimizer = config.optimizer().create(config.rotationLearningRate());
 
         Parameter first = model.getParameters().valueAt(0);
         NDManager manager = first.getArray().getManager();
@@ -106,10 +129,6 @@ public final class MultiTaskTrainer {
             rotationParameters.add(new Pair<>("rotations_rotation_param", model.rotations().generator()));
         }
         method.parameters().forEach(p -> rotationParameters.add(new Pair<>("method_" + p.getName(), p)));
-        if (!rotationParameters.isEmpty() && rotationOptimizer == null) {
-            throw new IllegalStateException(method.name() + " learns " + (method.rotates() ? "task rotations"
-                    : "its own parameters") + " and needs a rotation optimizer: optRotationOptimizer(...)");
-        }
     }
 
     private static void addTrainable(List<Pair<String, Parameter>> into, String prefix, Pair<String, Parameter> p) {
@@ -119,18 +138,18 @@ public final class MultiTaskTrainer {
     }
 
     /**
-     * Returns a builder.
+     * Returns the configuration this trainer was made from.
      *
-     * @return a new builder with the default settings
+     * @return the configuration
      */
-    public static Builder builder() {
-        return new Builder();
+    public MultiTaskConfig config() {
+        return config;
     }
 
     /**
      * Returns the model being trained.
      *
-     * @return the initialized model given to the builder
+     * @return the initialized model
      */
     public MultiTaskModel model() {
         return model;
@@ -139,7 +158,7 @@ public final class MultiTaskTrainer {
     /**
      * Returns the training method.
      *
-     * @return the method given to the builder, with its state
+     * @return the method made from the configuration for this trainer, with its state
      */
     public MultiTaskMethod method() {
         return method;
@@ -261,8 +280,8 @@ public final class MultiTaskTrainer {
         return networkOptimizer;
     }
 
-    /** Returns the rotations' optimizer, or {@code null} when none was set. */
-    @Nullable Optimizer rotationOptimizer() {
+    /** Returns the rotations' optimizer. */
+    Optimizer rotationOptimizer() {
         return rotationOptimizer;
     }
 
@@ -714,155 +733,5 @@ public final class MultiTaskTrainer {
 
     private static double scalar(NDArray array) {
         return array.toType(DataType.FLOAT64, false).getDouble();
-    }
-
-    /** Builds a {@link MultiTaskTrainer}. */
-    public static final class Builder {
-        private MultiTaskModel model;
-        private MultiTaskMethod method;
-        private Optimizer networkOptimizer;
-        private Optimizer rotationOptimizer;
-        private boolean normalizeLosses;
-        private int burnInPeriod = 20;
-        private BackboneLoss backboneLoss;
-        private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.FAIL;
-        private GradientSpace gradientSpace = GradientSpace.FEATURE;
-
-        private Builder() {}
-
-        /**
-         * Sets the model (required).
-         *
-         * @param model the model, already initialized
-         * @return this builder
-         */
-        public Builder setModel(MultiTaskModel model) {
-            this.model = model;
-            return this;
-        }
-
-        /**
-         * Sets the training method (required).
-         *
-         * @param method a fresh method instance; the trainer initializes it and keeps its state
-         * @return this builder
-         */
-        public Builder setMethod(MultiTaskMethod method) {
-            this.method = method;
-            return this;
-        }
-
-        /**
-         * Sets the optimizer of backbone and heads (required).
-         *
-         * @param optimizer the optimizer; an {@link org.rotograd4j.optim.ExactOptimizer} for checkpoints
-         * @return this builder
-         */
-        public Builder setNetworkOptimizer(Optimizer optimizer) {
-            this.networkOptimizer = optimizer;
-            return this;
-        }
-
-        /**
-         * Sets the optimizer of the rotations and of the method's own parameters (GradNorm's weights, for
-         * example); required when the method has either. Give it a smaller learning rate that decays faster
-         * than the network's.
-         *
-         * @param optimizer the optimizer, or {@code null} (the default) for none
-         * @return this builder
-         */
-        public Builder optRotationOptimizer(@Nullable Optimizer optimizer) {
-            this.rotationOptimizer = optimizer;
-            return this;
-        }
-
-        /**
-         * Divides each task loss by its reference value {@code L_k^0} before back-propagating it, into
-         * heads and backbone alike (the authors' {@code normalize_losses}); default false.
-         *
-         * @param normalizeLosses whether to normalize the losses
-         * @return this builder
-         */
-        public Builder optNormalizeLosses(boolean normalizeLosses) {
-            this.normalizeLosses = normalizeLosses;
-            return this;
-        }
-
-        /**
-         * Sets the step at which the reference losses and gradient norms, first taken at step 0, are
-         * taken again; default 20, as in the authors' library.
-         *
-         * @param burnInPeriod the 0-based step; 0 takes them at step 0 only
-         * @return this builder
-         * @throws IllegalArgumentException when {@code burnInPeriod} is negative
-         */
-        public Builder optBurnInPeriod(int burnInPeriod) {
-            if (burnInPeriod < 0) {
-                throw new IllegalArgumentException("burn-in period must be >= 0, got " + burnInPeriod);
-            }
-            this.burnInPeriod = burnInPeriod;
-            return this;
-        }
-
-        /**
-         * Adds an extra loss on the backbone alone; default none.
-         *
-         * @param backboneLoss the loss, or {@code null} for none
-         * @return this builder
-         */
-        public Builder optBackboneLoss(@Nullable BackboneLoss backboneLoss) {
-            this.backboneLoss = backboneLoss;
-            return this;
-        }
-
-        /**
-         * Sets what a non-finite loss or gradient does; default {@link NonFinitePolicy#FAIL}.
-         *
-         * @param policy fail or skip the step
-         * @return this builder
-         */
-        public Builder optNonFinitePolicy(NonFinitePolicy policy) {
-            this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets where the method combines the task gradients; default {@link GradientSpace#FEATURE}.
-         *
-         * @param gradientSpace the shared feature, or the backbone's parameters (not for rotating methods)
-         * @return this builder
-         */
-        public Builder optGradientSpace(GradientSpace gradientSpace) {
-            this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
-            return this;
-        }
-
-        /**
-         * Builds the trainer and initializes the method.
-         *
-         * @return the trainer, at step 0
-         * @throws NullPointerException without a model, method or network optimizer
-         * @throws IllegalStateException when the model is not initialized, when a rotating method meets a model
-         *     without rotations or {@link GradientSpace#PARAMETERS}, or when the method learns rotations or
-         *     parameters of its own and no rotation optimizer is set
-         */
-        public MultiTaskTrainer build() {
-            Objects.requireNonNull(model, "a trainer needs a model");
-            Objects.requireNonNull(method, "a trainer needs a method");
-            Objects.requireNonNull(networkOptimizer, "a trainer needs a network optimizer");
-            if (!model.isInitialized()) {
-                throw new IllegalStateException("initialize the model before building its trainer: "
-                        + "model.initialize(manager, dataType, inputShapes)");
-            }
-            if (method.rotates() && gradientSpace == GradientSpace.PARAMETERS) {
-                throw new IllegalStateException(method.name() + " rotates the shared feature, so it combines the "
-                        + "gradients with respect to the feature: use GradientSpace.FEATURE");
-            }
-            if (method.rotates() && model.rotations() == null) {
-                throw new IllegalStateException(method.name() + " learns task rotations, but the model has none: "
-                        + "build it with optRotation(size, init, seed)");
-            }
-            return new MultiTaskTrainer(this);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.rotograd4j.fit;
+package org.rotograd4j.checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * When {@link MultiTaskFit} writes checkpoints, where, and how many it keeps.
+ * When {@link org.rotograd4j.fit.MultiTaskFit} writes checkpoints, where, and how many it keeps.
  *
  * <p>Files are named {@code checkpoint-step-<steps>.safetensors} after the number of steps applied, and each
- * holds the whole training state with the loop's position (see {@link MultiTaskFit#save}). To resume a run,
+ * holds the whole training state with the loop's position (see {@link org.rotograd4j.fit.MultiTaskFit#save}). To resume a run,
  * load the newest one and call {@code fit} again:
  *
  * <pre>{@code
@@ -140,8 +140,12 @@ public record CheckpointPolicy(Path directory, int everySteps, boolean everyEpoc
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /** Deletes the oldest checkpoints beyond {@link #keepLast}. */
-    void prune() throws IOException {
+    /**
+     * Deletes the oldest checkpoints in the folder beyond {@link #keepLast}; nothing when it is 0.
+     *
+     * @throws IOException if the folder cannot be listed or a file cannot be deleted
+     */
+    public void prune() throws IOException {
         if (keepLast == 0) {
             return;
         }

@@ -20,11 +20,10 @@ import org.rotograd4j.processor.model.GeneratedNames;
 import org.rotograd4j.processor.model.ModelSpec;
 
 /**
- * Generates {@code <Model>Trainer}: a builder for every training choice (method, learning rates and their
- * schedules, batch size, epochs, device, ...), then fit, evaluate, typed predictions, the single-task path,
- * save and load.
+ * Generates {@code <Model>Training}, a whole training of the model: a builder (input shapes, device, data type
+ * and the {@code MultiTaskConfig}), then fit, evaluate, typed predictions, the single-task path, save and load.
  */
-public final class TrainerGenerator {
+public final class TrainingGenerator {
 
     /**
      * Returns the name of the class generated for a model.
@@ -33,7 +32,7 @@ public final class TrainerGenerator {
      * @return the generated class's name, in the model's package
      */
     public static ClassName className(ModelSpec model) {
-        return ClassName.get(model.packageName(), GeneratedNames.trainer(model.simpleNames()));
+        return ClassName.get(model.packageName(), GeneratedNames.training(model.simpleNames()));
     }
 
     /**
@@ -48,18 +47,18 @@ public final class TrainerGenerator {
         ClassName modelClass = MultiTaskGenerator.modelClass(model);
         ClassName outputs = multiTask.nestedClass(GeneratedNames.OUTPUTS);
         TypeSpec type = TypeSpec.classBuilder(self)
-                .addJavadoc("Trains {@link $T} with a multi-task method ($L by default).\n\n"
+                .addJavadoc("A whole training of {@link $T} with a multi-task method ($L by default).\n\n"
                         + "<pre>{@code\n"
-                        + "try ($T trainer = $T.builder(new $T())\n"
+                        + "try ($T training = $T.builder(new $T())\n"
                         + "        .setInputShapes(inputShape)\n"
-                        + "        .optEpochs(10)\n"
+                        + "        .optConfig($T.builder().optEpochs(10).build())\n"
                         + "        .build()) {\n"
-                        + "    trainer.fit(trainSet, validationSet);\n"
+                        + "    training.fit(trainSet, validationSet);\n"
                         + "}\n"
                         + "}</pre>\n\n"
                         + "Each batch's labels hold one array per task, in the order of {@link $T#$L}.\n",
-                        modelClass, model.rotation() == null ? "Vanilla" : "RotoGrad", self, self, modelClass, multiTask,
-                        GeneratedNames.ALL_TASKS)
+                        modelClass, model.rotation() == null ? "Vanilla" : "RotoGrad", self, self, modelClass,
+                        RuntimeTypes.CONFIG, multiTask, GeneratedNames.ALL_TASKS)
                 .addAnnotation(RuntimeTypes.generated())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(AutoCloseable.class)
@@ -70,18 +69,18 @@ public final class TrainerGenerator {
                         .addStatement("this.training = training")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("builder")
-                        .addJavadoc("Starts a trainer for {@code model}: set the input shapes, then any other choice.\n\n"
+                        .addJavadoc("Starts a training of {@code model}: set the input shapes, then the configuration.\n\n"
                                 + "@param model the model to train\n"
-                                + "@return the builder of the trainer\n")
+                                + "@return the builder of the training\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(ParameterizedTypeName.get(TRAINING.nestedClass("Builder"), self))
                         .addParameter(modelClass, "model")
                         .addStatement("return builder($T.block(model))", multiTask)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("builder")
-                        .addJavadoc("Starts a trainer for a block built with {@link $T#builder}, changed where needed.\n\n"
+                        .addJavadoc("Starts a training of a block built with {@link $T#builder}, changed where needed.\n\n"
                                 + "@param block the multi-task block to train\n"
-                                + "@return the builder of the trainer\n", multiTask)
+                                + "@return the builder of the training\n", multiTask)
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(ParameterizedTypeName.get(TRAINING.nestedClass("Builder"), self))
                         .addParameter(RuntimeTypes.MULTI_TASK_MODEL, "block")
@@ -152,7 +151,7 @@ public final class TrainerGenerator {
                         .addStatement("training.load(file)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("training")
-                        .addJavadoc("Returns the underlying training: model, step trainer and method.\n\n"
+                        .addJavadoc("Returns the underlying training: model, batch trainer, method and fit loop.\n\n"
                                 + "@return the training\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(TRAINING)

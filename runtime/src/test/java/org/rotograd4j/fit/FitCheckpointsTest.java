@@ -8,10 +8,11 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.rotograd4j.checkpoint.CheckpointPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CheckpointPolicyTest {
+class FitCheckpointsTest {
 
     @Test
     void fitWritesCheckpointsKeepsTheNewestAndResumesFromTheLatest(@TempDir Path folder) throws Exception {

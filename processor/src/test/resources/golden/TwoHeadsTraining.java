@@ -10,48 +10,49 @@ import java.util.List;
 import java.util.Map;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
 
 /**
- * Trains {@link TwoHeads} with a multi-task method (RotoGrad by default).
+ * A whole training of {@link TwoHeads} with a multi-task method (RotoGrad by default).
  *
  * <pre>{@code
- * try (TwoHeadsTrainer trainer = TwoHeadsTrainer.builder(new TwoHeads())
+ * try (TwoHeadsTraining training = TwoHeadsTraining.builder(new TwoHeads())
  *         .setInputShapes(inputShape)
- *         .optEpochs(10)
+ *         .optConfig(MultiTaskConfig.builder().optEpochs(10).build())
  *         .build()) {
- *     trainer.fit(trainSet, validationSet);
+ *     training.fit(trainSet, validationSet);
  * }
  * }</pre>
  *
  * Each batch's labels hold one array per task, in the order of {@link TwoHeadsMultiTask#TASKS}.
  */
 @Generated("org.rotograd4j.processor.RotoGradProcessor")
-public final class TwoHeadsTrainer implements AutoCloseable {
+public final class TwoHeadsTraining implements AutoCloseable {
     private final MultiTaskTraining training;
 
-    private TwoHeadsTrainer(MultiTaskTraining training) {
+    private TwoHeadsTraining(MultiTaskTraining training) {
         this.training = training;
     }
 
     /**
-     * Starts a trainer for {@code model}: set the input shapes, then any other choice.
+     * Starts a training of {@code model}: set the input shapes, then the configuration.
      *
      * @param model the model to train
-     * @return the builder of the trainer
+     * @return the builder of the training
      */
-    public static MultiTaskTraining.Builder<TwoHeadsTrainer> builder(TwoHeads model) {
+    public static MultiTaskTraining.Builder<TwoHeadsTraining> builder(TwoHeads model) {
         return builder(TwoHeadsMultiTask.block(model));
     }
 
     /**
-     * Starts a trainer for a block built with {@link TwoHeadsMultiTask#builder}, changed where needed.
+     * Starts a training of a block built with {@link TwoHeadsMultiTask#builder}, changed where needed.
      *
      * @param block the multi-task block to train
-     * @return the builder of the trainer
+     * @return the builder of the training
      */
-    public static MultiTaskTraining.Builder<TwoHeadsTrainer> builder(MultiTaskModel block) {
-        return MultiTaskTraining.builder(block, TwoHeadsTrainer::new);
+    public static MultiTaskTraining.Builder<TwoHeadsTraining> builder(MultiTaskModel block) {
+        return MultiTaskTraining.builder(block, TwoHeadsTraining::new);
     }
 
     /**
@@ -121,7 +122,7 @@ public final class TwoHeadsTrainer implements AutoCloseable {
     }
 
     /**
-     * Returns the underlying training: model, step trainer and method.
+     * Returns the underlying training: model, batch trainer, method and fit loop.
      *
      * @return the training
      */

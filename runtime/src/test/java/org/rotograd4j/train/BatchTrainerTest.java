@@ -22,7 +22,7 @@ import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.RotoGradNorm;
 import org.rotograd4j.method.Vanilla;
 
-class MultiTaskTrainerTest {
+class BatchTrainerTest {
 
     private static MultiTaskMethod method(String name) {
         return switch (name) {
@@ -39,7 +39,7 @@ class MultiTaskTrainerTest {
     void everyMethodLowersTheTotalLoss(String name) {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            MultiTaskTrainer trainer = problem.trainer(Methods.parse(name)).build();
+            BatchTrainer trainer = problem.trainer(Methods.parse(name)).build();
             double first = problem.step(trainer).totalLoss();
             double last = first;
             for (int i = 0; i < 150; i++) {
@@ -100,7 +100,7 @@ class MultiTaskTrainerTest {
             StepTrace featureTrace = new StepTrace();
             StepTrace parameterTrace = new StepTrace();
             feature.trainer(new Vanilla()).build().step(feature.inputs, feature.labels, featureTrace);
-            parameters.trainer(new Vanilla()).optGradientSpace(GradientSpace.PARAMETERS).build()
+            parameters.trainer(new Vanilla()).with(c -> c.optGradientSpace(GradientSpace.PARAMETERS)).build()
                     .step(parameters.inputs, parameters.labels, parameterTrace);
             for (String key : featureTrace.keys()) {
                 if (key.startsWith("param_grad/")) {
@@ -108,10 +108,10 @@ class MultiTaskTrainerTest {
                 }
             }
             StepResult pcGrad = parameters.trainer(new org.rotograd4j.method.PCGrad(1))
-                    .optGradientSpace(GradientSpace.PARAMETERS).build().step(parameters.inputs, parameters.labels);
+                    .with(c -> c.optGradientSpace(GradientSpace.PARAMETERS)).build().step(parameters.inputs, parameters.labels);
             assertEquals(3, pcGrad.taskWeights().length);
             IllegalStateException rotating = assertThrows(IllegalStateException.class, () -> new SmallProblem(
-                    manager, 2, 4).trainer(new RotoGrad()).optGradientSpace(GradientSpace.PARAMETERS).build());
+                    manager, 2, 4).trainer(new RotoGrad()).with(c -> c.optGradientSpace(GradientSpace.PARAMETERS)).build());
             assertTrue(rotating.getMessage().contains("use GradientSpace.FEATURE"), rotating.getMessage());
         }
     }
@@ -121,10 +121,10 @@ class MultiTaskTrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 2, 4);
             float[] before = problem.model.rotations().generator().getArray().toFloatArray();
-            MultiTaskTrainer vanilla = problem.trainer(new Vanilla()).build();
+            BatchTrainer vanilla = problem.trainer(new Vanilla()).build();
             problem.step(vanilla);
             assertArrayEquals(before, problem.model.rotations().generator().getArray().toFloatArray());
-            MultiTaskTrainer rotoGrad = problem.trainer(new RotoGrad()).build();
+            BatchTrainer rotoGrad = problem.trainer(new RotoGrad()).build();
             problem.step(rotoGrad);
             assertFalse(java.util.Arrays.equals(before, problem.model.rotations().generator().getArray().toFloatArray()));
         }
@@ -142,7 +142,7 @@ class MultiTaskTrainerTest {
                 }
             };
             SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 1 ? constant : Losses.meanSquaredError("mse"));
-            MultiTaskTrainer trainer = problem.trainer(method(name)).build();
+            BatchTrainer trainer = problem.trainer(method(name)).build();
             for (int i = 0; i < 10; i++) {
                 StepResult result = problem.step(trainer);
                 for (double w : result.taskWeights()) {
@@ -166,8 +166,8 @@ class MultiTaskTrainerTest {
                 NDManager twinManager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6, k -> k == 2 ? SmallProblem.nanAtCall(3) : Losses.meanSquaredError("mse"));
             SmallProblem twin = new SmallProblem(twinManager, 3, 6);
-            MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).build();
-            MultiTaskTrainer twinTrainer = twin.trainer(new RotoGrad()).build();
+            BatchTrainer trainer = problem.trainer(new RotoGrad()).build();
+            BatchTrainer twinTrainer = twin.trainer(new RotoGrad()).build();
             for (int i = 0; i < 3; i++) {
                 problem.step(trainer);
                 twin.step(twinTrainer);
@@ -197,7 +197,7 @@ class MultiTaskTrainerTest {
     void theSkipPolicyCountsTheStepAndGoesOn() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 2, 6, k -> k == 0 ? SmallProblem.nanAtCall(1) : Losses.meanSquaredError("mse"));
-            MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).optNonFinitePolicy(NonFinitePolicy.SKIP).build();
+            BatchTrainer trainer = problem.trainer(new RotoGrad()).with(c -> c.optNonFinitePolicy(NonFinitePolicy.SKIP)).build();
             assertFalse(problem.step(trainer).skipped());
             assertTrue(problem.step(trainer).skipped());
             assertFalse(problem.step(trainer).skipped());
@@ -210,7 +210,7 @@ class MultiTaskTrainerTest {
     void shapeAndSetupMistakesAreClearErrors() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 0);
-            MultiTaskTrainer trainer = problem.trainer(new Vanilla()).build();
+            BatchTrainer trainer = problem.trainer(new Vanilla()).build();
             IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,
                     () -> trainer.step(problem.inputs, problem.labels.subList(0, 2)));
             assertTrue(labels.getMessage().contains("got labels for 2 tasks, but the model has 3 tasks"),
@@ -234,7 +234,7 @@ class MultiTaskTrainerTest {
     void normalizedLossesAreOneAtTheAnchorSteps() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 2, 6);
-            MultiTaskTrainer trainer = problem.trainer(new RotoGrad()).optNormalizeLosses(true).build();
+            BatchTrainer trainer = problem.trainer(new RotoGrad()).with(c -> c.optNormalizeLosses(true)).build();
             for (int t = 0; t < 8; t++) {
                 StepResult result = problem.step(trainer);
                 if (t == 0 || t == 5) {
