@@ -26,7 +26,7 @@ import org.rotograd4j.report.TrainingCurves;
  */
 public final class MethodComparison {
 
-    /** Trains one model and measures it; samples implement it with their generated trainer. */
+    /** Trains one model and measures it; samples implement it with their generated training. */
     @FunctionalInterface
     public interface Runner {
         /**

@@ -109,7 +109,7 @@ public final class MultiTaskFit {
     }
 
     /**
-     * Returns the step trainer.
+     * Returns the batch trainer.
      *
      * @return the trainer, with its step counts
      */

@@ -81,7 +81,7 @@ public final class MultiTaskTraining implements AutoCloseable {
     }
 
     /**
-     * Returns the step trainer, with its method and step counts.
+     * Returns the batch trainer, with its method and step counts.
      *
      * @return the trainer that {@link #fit} drives
      */
