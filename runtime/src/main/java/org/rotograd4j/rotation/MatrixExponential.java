@@ -15,7 +15,7 @@ import org.rotograd4j.Scalars;
  * largest 2-norm in the batch, which for the skew-symmetric inputs of {@link TaskRotations} keeps
  * {@code RᵀR − I} at float32 round-off for sizes up to 1024.
  */
-public final class MatrixExponential {
+final class MatrixExponential {
 
     /** Largest 2-norm of the scaled matrix for which the Taylor polynomial is below float32 round-off. */
     private static final double THETA_FLOAT32 = 1.0;
