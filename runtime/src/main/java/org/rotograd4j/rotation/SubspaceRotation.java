@@ -77,32 +77,38 @@ public final class SubspaceRotation {
      * Rotates a feature.
      *
      * @param z the feature, {@code [B, d, post...]}
-     * @param rotation {@code (m, m)}
-     * @return {@code z} with its first {@code m} entries of axis 1 replaced by {@code R z[:m]}
+     * @param rotations the task rotations
+     * @param k the task
+     * @return {@code z} with its first {@code m} entries of axis 1 replaced by {@code R_k z[:m]}
      */
-    public NDArray rotate(NDArray z, NDArray rotation) {
+    public NDArray rotate(NDArray z, RotationMaps rotations, int k) {
+        return placeRows(z, rotations.apply(rows(asBatchFeaturePost(z)), k));
+    }
+
+    /**
+     * Undoes {@link #rotate}: {@code R_kᵀ} on the rotated block. Applied to {@code ∂L/∂r} it gives
+     * {@code ∂L/∂z}.
+     *
+     * @param r a rotated feature, or a gradient with respect to one, {@code [B, d, post...]}
+     * @param rotations the task rotations that {@link #rotate} applied
+     * @param k the task
+     * @return {@code r} with its first {@code m} entries of axis 1 replaced by {@code R_kᵀ r[:m]}
+     */
+    public NDArray rotateBack(NDArray r, RotationMaps rotations, int k) {
+        return placeRows(r, rotations.applyTransposed(rows(asBatchFeaturePost(r)), k));
+    }
+
+    /** Puts rotated rows back in the feature's layout, with the unrotated tail. */
+    private NDArray placeRows(NDArray z, NDArray rotatedRows) {
         Shape shape = z.getShape();
         NDArray flat = asBatchFeaturePost(z);
         long batch = shape.get(0);
         long positions = flat.getShape().get(2);
-        NDArray rotatedRows = rows(flat).matMul(rotation.transpose());
         NDArray rotated = rotatedRows.reshape(batch, positions, size).transpose(0, 2, 1);
         if (shape.get(1) > size) {
             rotated = rotated.concat(flat.get(":, {}:, :", size), 1);
         }
         return rotated.reshape(shape);
-    }
-
-    /**
-     * Undoes {@link #rotate}: {@code Rᵀ} on the rotated block. Applied to {@code ∂L/∂r} it gives
-     * {@code ∂L/∂z}.
-     *
-     * @param r a rotated feature, or a gradient with respect to one, {@code [B, d, post...]}
-     * @param rotation the {@code (m, m)} rotation that {@link #rotate} applied
-     * @return {@code r} with its first {@code m} entries of axis 1 replaced by {@code Rᵀ r[:m]}
-     */
-    public NDArray rotateBack(NDArray r, NDArray rotation) {
-        return rotate(r, rotation.transpose());
     }
 
     /**
@@ -115,17 +121,17 @@ public final class SubspaceRotation {
      *
      * @param target the target {@code v}, same shape as the feature
      * @param rotatedGradients {@code ∂L_k/∂r_k} of every task, one per task
-     * @param rotations the rotations {@code (K, m, m)}, with their autograd graph
+     * @param rotations the task rotations, with their autograd graph
      * @return the K rotation losses
      */
-    public NDArray rotationLoss(NDArray target, NDList rotatedGradients, NDArray rotations) {
+    public NDArray rotationLoss(NDArray target, NDList rotatedGradients, RotationMaps rotations) {
         int tasks = rotatedGradients.size();
         Shape shape = target.getShape();
         long batch = shape.get(0);
         NDArray v = asBatchFeaturePost(target);
         NDArray g = NDArrays.concat(rotatedGradients).reshape(tasks * batch, shape.get(1), -1);
-        // (N, m) @ (K, m, m)ᵀ → (K, N, m): R_k v for every task, sample and position.
-        NDArray rv = rows(v).matMul(rotations.transpose(0, 2, 1));
+        // (K, N, m): R_k v for every task, sample and position.
+        NDArray rv = rotations.applyAll(rows(v));
         NDArray losses = rv.sub(rows(g).reshape(tasks, -1, size)).square().reshape(tasks, -1).sum(new int[] {1});
         if (shape.get(1) > size) {
             NDArray gTail = g.get(":, {}:, :", size).reshape(tasks, batch, shape.get(1) - size, -1);

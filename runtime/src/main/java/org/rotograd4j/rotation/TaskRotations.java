@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -12,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.Arrays;
+import org.rotograd4j.Scalars;
 
 /**
  * The K task rotations {@code R_k = B_k · expm(S(A_k))}, {@code S(A) = tril(A,−1) − tril(A,−1)ᵀ}, as
@@ -29,8 +31,13 @@ public final class TaskRotations extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    private static final double ORTHOGONALITY_TOLERANCE = 1e-6;
+    private static final int MAX_ORTHOGONALIZATIONS = 3;
+
     private final int numTasks;
     private final SubspaceRotation layout;
+    private final RotationParametrization parametrization;
+    private final int baseUpdateInterval;
     private final Parameter generator;
     private final Parameter base;
 
@@ -38,6 +45,8 @@ public final class TaskRotations extends AbstractBlock {
         super(VERSION);
         this.numTasks = builder.numTasks;
         this.layout = new SubspaceRotation(builder.size, builder.axis);
+        this.parametrization = builder.parametrization;
+        this.baseUpdateInterval = builder.baseUpdateInterval;
         Shape shape = new Shape(numTasks, builder.size, builder.size);
         this.generator = addParameter(Parameter.builder()
                 .setName("rotation_param")
@@ -105,6 +114,71 @@ public final class TaskRotations extends AbstractBlock {
      * @return {@code R}, {@code (K, m, m)}
      */
     public NDArray matrices() {
+        return base.getArray().matMul(MatrixExponential.expm(skew()));
+    }
+
+    /**
+     * Returns the rotations as maps on rows, with the autograd graph to {@link #generator()}: the matrices
+     * for {@link RotationParametrization#EXPONENTIAL}, the series that never forms them for {@link
+     * RotationParametrization#TRIVIALIZED}.
+     *
+     * @return the K rotations
+     */
+    public RotationMaps maps() {
+        return parametrization == RotationParametrization.EXPONENTIAL ? RotationMaps.of(matrices())
+                : new SeriesRotationMaps(base.getArray(), skew());
+    }
+
+    /**
+     * Returns how the rotations are computed and learned.
+     *
+     * @return the parametrization
+     */
+    public RotationParametrization parametrization() {
+        return parametrization;
+    }
+
+    /**
+     * Returns whether the base takes the rotations after the given number of training steps: every {@link
+     * Builder#optBaseUpdateInterval interval} steps with {@link RotationParametrization#TRIVIALIZED}, never
+     * otherwise.
+     *
+     * @param completedSteps the training steps applied, this one included
+     * @return whether to call {@link #updateBase()} now
+     */
+    public boolean baseUpdateDue(int completedSteps) {
+        return parametrization == RotationParametrization.TRIVIALIZED && completedSteps % baseUpdateInterval == 0;
+    }
+
+    /**
+     * Moves the base to the current rotations, {@code B ← B·expm(S(A))} computed exactly, and sets {@code A}
+     * to 0, so that the rotations stay the same; then re-orthogonalizes the base (Newton–Schulz steps) if
+     * {@code max |BᵀB − I|} exceeds 1e-6. Changes the parameters in place; call it with grad mode off, after
+     * the optimizer's update.
+     */
+    public void updateBase() {
+        try (NDScope scope = new NDScope()) {
+            NDArray rotated = base.getArray().matMul(MatrixExponential.expm(skew()));
+            NDArray identity = rotated.getManager().eye(layout.size()).toType(rotated.getDataType(), false);
+            for (int i = 0; i < MAX_ORTHOGONALIZATIONS && drift(rotated, identity) > ORTHOGONALITY_TOLERANCE; i++) {
+                // B ← B (3I − BᵀB) / 2 converges quadratically to the nearest orthogonal matrix.
+                NDArray gram = rotated.transpose(0, 2, 1).matMul(rotated);
+                rotated = Scalars.times(rotated.matMul(Scalars.times(identity, 3).sub(gram)), 0.5);
+            }
+            base.getArray().set(new NDIndex("..."), rotated);
+            NDArray a = generator.getArray();
+            a.set(new NDIndex("..."), a.zerosLike());
+        }
+    }
+
+    /** Returns {@code max |BᵀB − I|} over all tasks. */
+    private static double drift(NDArray bases, NDArray identity) {
+        return bases.transpose(0, 2, 1).matMul(bases).sub(identity).abs().max()
+                .toType(DataType.FLOAT64, false).getDouble();
+    }
+
+    /** Returns {@code S(A) = tril(A, −1) − tril(A, −1)ᵀ}, with the autograd graph to A. */
+    private NDArray skew() {
         NDArray a = generator.getArray();
         int m = layout.size();
         NDManager manager = a.getManager();
@@ -112,8 +186,7 @@ public final class TaskRotations extends AbstractBlock {
         NDArray columns = manager.arange(m).reshape(1, m);
         NDArray strictlyLower = rows.gt(columns).toType(a.getDataType(), false);
         NDArray lower = a.mul(strictlyLower);
-        NDArray skew = lower.sub(lower.transpose(0, 2, 1));
-        return base.getArray().matMul(MatrixExponential.expm(skew));
+        return lower.sub(lower.transpose(0, 2, 1));
     }
 
     @Override
@@ -125,9 +198,9 @@ public final class TaskRotations extends AbstractBlock {
         // Results of operations that start from a parameter land in the parameter's manager: compute
         // in a scope and hand the outputs to the input's manager, as other blocks do.
         try (NDScope scope = new NDScope()) {
-            NDArray rotations = matrices().stopGradient();
+            RotationMaps rotations = maps().detached();
             for (int k = 0; k < numTasks; k++) {
-                NDArray r = layout.rotate(z, rotations.get(k));
+                NDArray r = layout.rotate(z, rotations, k);
                 NDScope.unregister(r);
                 rotated.add(r);
             }
@@ -171,8 +244,38 @@ public final class TaskRotations extends AbstractBlock {
         private RotationInit init = RotationInit.HAAR;
         private FeatureAxis axis = FeatureAxis.FEATURES;
         private long seed;
+        private RotationParametrization parametrization = RotationParametrization.EXPONENTIAL;
+        private int baseUpdateInterval = 20;
 
         private Builder() {}
+
+        /**
+         * Sets how the rotations are computed and learned.
+         *
+         * @param parametrization {@link RotationParametrization#EXPONENTIAL} (the default) or {@link
+         *     RotationParametrization#TRIVIALIZED}
+         * @return this builder
+         */
+        public Builder optParametrization(RotationParametrization parametrization) {
+            this.parametrization = java.util.Objects.requireNonNull(parametrization, "parametrization");
+            return this;
+        }
+
+        /**
+         * Sets how often the base takes the rotations with {@link RotationParametrization#TRIVIALIZED}: every
+         * this many training steps.
+         *
+         * @param steps the interval, positive; 20 by default
+         * @return this builder
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder optBaseUpdateInterval(int steps) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException("the base update interval must be positive, got " + steps);
+            }
+            this.baseUpdateInterval = steps;
+            return this;
+        }
 
         /**
          * Sets the number of tasks K (required).

@@ -31,6 +31,7 @@ import org.rotograd4j.checkpoint.StateRestorer;
 import org.rotograd4j.method.Combination;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.TaskGradients;
+import org.rotograd4j.rotation.RotationMaps;
 import org.rotograd4j.rotation.SubspaceRotation;
 import org.rotograd4j.rotation.TaskRotations;
 import org.slf4j.Logger;
@@ -367,6 +368,9 @@ public final class BatchTrainer {
         }
         update(networkParameters, networkOptimizer);
         update(rotationParameters, rotationOptimizer);
+        if (method.rotates() && model.rotations().baseUpdateDue(steps + 1)) {
+            model.rotations().updateBase();
+        }
         initialLosses = pass.referenceLosses;
         initialBackboneLoss = pass.referenceBackboneLoss;
         method.commit();
@@ -406,23 +410,23 @@ public final class BatchTrainer {
                 layout.check(z.getShape());
             }
             NDArray detached = z.stopGradient();
-            NDArray rotations = rotationBlock == null ? null : rotationBlock.matrices();
-            NDArray fixed = rotations == null ? null : rotations.stopGradient();
+            RotationMaps rotations = rotationBlock == null ? null : rotationBlock.maps();
+            RotationMaps fixed = rotations == null ? null : rotations.detached();
             record(trace, "z", z);
 
             int tasks = model.numTasks();
             NDList gradients = new NDList(tasks);
             NDList rotatedGradients = new NDList(tasks);
             for (int k = 0; k < tasks; k++) {
-                NDArray feature = fixed == null ? detached.duplicate() : layout.rotate(detached, fixed.get(k));
+                NDArray feature = fixed == null ? detached.duplicate() : layout.rotate(detached, fixed, k);
                 feature.setRequiresGradient(true);
                 NDArray loss = taskLoss(k, feature, labels.get(k), trace);
                 collector.backward(normalizeLosses ? Scalars.dividedBy(loss, referenceLosses[k]) : loss);
                 NDArray rotatedGradient = feature.getGradient();
                 rotatedGradients.add(rotatedGradient);
-                gradients.add(fixed == null ? rotatedGradient : layout.rotateBack(rotatedGradient, fixed.get(k)));
-                if (fixed != null) {
-                    record(trace, "rotation/" + k, fixed.get(k));
+                gradients.add(fixed == null ? rotatedGradient : layout.rotateBack(rotatedGradient, fixed, k));
+                if (fixed != null && trace != null) {
+                    record(trace, "rotation/" + k, fixed.matrix(k));
                 }
                 record(trace, "grad_r/" + k, rotatedGradient);
                 record(trace, "grad_z/" + k, gradients.get(k));
@@ -495,7 +499,7 @@ public final class BatchTrainer {
         }
 
         /** RotoGrad's rotation loss, summed over the tasks; records each task's value. */
-        private NDArray rotationLoss(NDList gradients, double[] norms, NDList rotatedGradients, NDArray rotations,
+        private NDArray rotationLoss(NDList gradients, double[] norms, NDList rotatedGradients, RotationMaps rotations,
                 SubspaceRotation layout, StepTrace trace) {
             NDArray target = rotationTarget(gradients, norms);
             record(trace, "target", target);
@@ -508,11 +512,11 @@ public final class BatchTrainer {
          * A scalar whose gradient with respect to each {@code R_k} is that of the task loss {@code L_k}
          * ({@code Σ_n g̃_{n,k} z_nᵀ} on the rotated block): {@code Σ_k <R_k z, g̃_k>} with {@code g̃_k} constant.
          */
-        private NDArray taskLossThroughRotations(NDArray feature, NDList rotatedGradients, NDArray rotations,
+        private NDArray taskLossThroughRotations(NDArray feature, NDList rotatedGradients, RotationMaps rotations,
                 SubspaceRotation layout) {
             NDArray total = null;
             for (int k = 0; k < rotatedGradients.size(); k++) {
-                NDArray term = layout.rotate(feature, rotations.get(k)).mul(rotatedGradients.get(k)).sum();
+                NDArray term = layout.rotate(feature, rotations, k).mul(rotatedGradients.get(k)).sum();
                 total = total == null ? term : total.add(term);
             }
             return total;

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.rotation.RotationParametrization;
 import org.rotograd4j.rotation.TaskRotations;
 
 /**
@@ -47,6 +48,7 @@ public final class MultiTaskModel extends AbstractBlock {
                 .optInit(builder.rotationInit)
                 .optAxis(builder.rotationAxis)
                 .optSeed(builder.rotationSeed)
+                .optParametrization(builder.rotationParametrization)
                 .build());
     }
 
@@ -192,6 +194,7 @@ public final class MultiTaskModel extends AbstractBlock {
         private RotationInit rotationInit = RotationInit.HAAR;
         private FeatureAxis rotationAxis = FeatureAxis.FEATURES;
         private long rotationSeed;
+        private RotationParametrization rotationParametrization = RotationParametrization.EXPONENTIAL;
 
         private Builder() {}
 
@@ -249,6 +252,18 @@ public final class MultiTaskModel extends AbstractBlock {
             this.rotationAxis = Objects.requireNonNull(axis, "rotation axis");
             this.rotationInit = Objects.requireNonNull(init, "rotation init");
             this.rotationSeed = seed;
+            return this;
+        }
+
+        /**
+         * Sets how the rotations are computed and learned: {@link RotationParametrization#EXPONENTIAL} (the
+         * default, the reference's numbers) or {@link RotationParametrization#TRIVIALIZED} (fast for large m).
+         *
+         * @param parametrization the parametrization
+         * @return this builder
+         */
+        public Builder optRotationParametrization(RotationParametrization parametrization) {
+            this.rotationParametrization = Objects.requireNonNull(parametrization, "rotation parametrization");
             return this;
         }
 

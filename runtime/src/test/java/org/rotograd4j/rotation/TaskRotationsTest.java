@@ -131,7 +131,7 @@ class TaskRotationsTest {
                     }
                 }
             }
-            NDArray back = block.layout().rotateBack(rotated.get(1), block.matrices().get(1));
+            NDArray back = block.layout().rotateBack(rotated.get(1), block.maps(), 1);
             assertArrayEquals(z, back.toDoubleArray(), 1e-12);
         }
     }
