@@ -73,46 +73,115 @@ public interface RotationMaps {
      * @return the maps
      */
     static RotationMaps of(NDArray matrices) {
-        return new Dense(matrices);
+        return new Dense(matrices, 1);
     }
 
-    /** Rotations held as matrices {@code (K, m, m)}. */
+    /**
+     * Returns rows {@code [N, m]} as q blocks of {@code [N, m/q]}, {@code (q, N, m/q)}.
+     *
+     * @param rows the rows
+     * @param blocks q
+     * @return the blocks
+     */
+    static NDArray toBlocks(NDArray rows, int blocks) {
+        long n = rows.getShape().get(0);
+        return rows.reshape(n, blocks, -1).transpose(1, 0, 2);
+    }
+
+    /**
+     * Undoes {@link #toBlocks}.
+     *
+     * @param blocked {@code (q, N, m/q)}
+     * @return the rows, {@code [N, m]}
+     */
+    static NDArray fromBlocks(NDArray blocked) {
+        long n = blocked.getShape().get(1);
+        return blocked.transpose(1, 0, 2).reshape(n, -1);
+    }
+
+    /**
+     * Assembles a block-diagonal matrix.
+     *
+     * @param blocks {@code (q, b, b)}
+     * @return {@code (q·b, q·b)}
+     */
+    static NDArray blockDiagonal(NDArray blocks) {
+        int q = (int) blocks.getShape().get(0);
+        long b = blocks.getShape().get(1);
+        NDList rows = new NDList(q);
+        for (int j = 0; j < q; j++) {
+            NDList row = new NDList(3);
+            if (j > 0) {
+                row.add(blocks.getManager().zeros(new ai.djl.ndarray.types.Shape(b, j * b), blocks.getDataType()));
+            }
+            row.add(blocks.get(j));
+            if (j < q - 1) {
+                row.add(blocks.getManager().zeros(new ai.djl.ndarray.types.Shape(b, (q - 1 - j) * b),
+                        blocks.getDataType()));
+            }
+            rows.add(NDArrays.concat(row, 1));
+        }
+        return NDArrays.concat(rows, 0);
+    }
+
+    /** Rotations held as matrices: {@code (K, m, m)}, or {@code (K·q, m/q, m/q)} blocks. */
     final class Dense implements RotationMaps {
         private final NDArray matrices;
+        private final int blocks;
 
-        private Dense(NDArray matrices) {
+        /**
+         * Creates the maps.
+         *
+         * @param matrices {@code (K·q, m/q, m/q)}: task k's blocks are entries {@code k·q} to {@code k·q + q − 1}
+         * @param blocks q
+         */
+        Dense(NDArray matrices, int blocks) {
             this.matrices = matrices;
+            this.blocks = blocks;
         }
 
         @Override
         public int numTasks() {
-            return (int) matrices.getShape().get(0);
+            return (int) matrices.getShape().get(0) / blocks;
         }
 
         @Override
         public NDArray apply(NDArray rows, int k) {
-            return rows.matMul(matrices.get(k).transpose());
+            if (blocks == 1) {
+                return rows.matMul(matrices.get(k).transpose());
+            }
+            return fromBlocks(toBlocks(rows, blocks).matMul(blocksOf(k).transpose(0, 2, 1)));
         }
 
         @Override
         public NDArray applyTransposed(NDArray rows, int k) {
-            return rows.matMul(matrices.get(k));
+            if (blocks == 1) {
+                return rows.matMul(matrices.get(k));
+            }
+            return fromBlocks(toBlocks(rows, blocks).matMul(blocksOf(k)));
         }
 
         @Override
         public NDArray applyAll(NDArray rows) {
+            if (blocks > 1) {
+                return RotationMaps.super.applyAll(rows);
+            }
             // (N, m) @ (K, m, m)ᵀ → (K, N, m), one batched product.
             return rows.matMul(matrices.transpose(0, 2, 1));
         }
 
         @Override
         public NDArray matrix(int k) {
-            return matrices.get(k);
+            return blocks == 1 ? matrices.get(k) : blockDiagonal(blocksOf(k));
         }
 
         @Override
         public RotationMaps detached() {
-            return new Dense(matrices.stopGradient());
+            return new Dense(matrices.stopGradient(), blocks);
+        }
+
+        private NDArray blocksOf(int k) {
+            return matrices.get("{}:{}", k * blocks, (k + 1) * blocks);
         }
     }
 }

@@ -15,44 +15,56 @@ final class SeriesRotationMaps implements RotationMaps {
 
     private final NDArray base;
     private final NDArray skew;
+    private final int blocks;
 
     /**
      * Creates the maps.
      *
-     * @param base {@code B}, {@code (K, m, m)}, orthogonal
-     * @param skew {@code S}, {@code (K, m, m)}, skew-symmetric, with or without autograd graph
+     * @param base {@code B}, {@code (K·q, m/q, m/q)}, orthogonal
+     * @param skew {@code S}, shaped like {@code base}, skew-symmetric, with or without autograd graph
+     * @param blocks q, the blocks of each rotation; task k's are entries {@code k·q} to {@code k·q + q − 1}
      */
-    SeriesRotationMaps(NDArray base, NDArray skew) {
+    SeriesRotationMaps(NDArray base, NDArray skew, int blocks) {
         this.base = base;
         this.skew = skew;
+        this.blocks = blocks;
     }
 
     @Override
     public int numTasks() {
-        return (int) base.getShape().get(0);
+        return (int) base.getShape().get(0) / blocks;
     }
 
     @Override
     public NDArray apply(NDArray rows, int k) {
-        // rows · (B E)ᵀ = (rows · E(S)ᵀ) · Bᵀ, and E(S)ᵀ = E(Sᵀ).
-        return series(rows, skew.get(k).transpose()).matMul(base.get(k).transpose());
+        // rows · (B E)ᵀ = (rows · E(S)ᵀ) · Bᵀ, and E(S)ᵀ = E(Sᵀ); per block, (q, N, b) · (q, b, b).
+        NDArray x = RotationMaps.toBlocks(rows, blocks);
+        NDArray rotated = series(x, of(skew, k).transpose(0, 2, 1)).matMul(of(base, k).transpose(0, 2, 1));
+        return RotationMaps.fromBlocks(rotated);
     }
 
     @Override
     public NDArray applyTransposed(NDArray rows, int k) {
         // rows · B E = (rows · B) · E(S).
-        return series(rows.matMul(base.get(k)), skew.get(k));
+        NDArray x = RotationMaps.toBlocks(rows, blocks);
+        return RotationMaps.fromBlocks(series(x.matMul(of(base, k)), of(skew, k)));
     }
 
     @Override
     public NDArray matrix(int k) {
         NDArray identity = skew.getManager().eye((int) skew.getShape().get(1)).toType(skew.getDataType(), false);
-        return base.get(k).matMul(series(identity, skew.get(k)));
+        NDArray rotations = of(base, k).matMul(series(identity.expandDims(0).repeat(0, blocks), of(skew, k)));
+        return blocks == 1 ? rotations.get(0) : RotationMaps.blockDiagonal(rotations);
     }
 
     @Override
     public RotationMaps detached() {
-        return new SeriesRotationMaps(base, skew.stopGradient());
+        return new SeriesRotationMaps(base, skew.stopGradient(), blocks);
+    }
+
+    /** Returns task k's blocks, {@code (q, b, b)}. */
+    private NDArray of(NDArray perBlock, int k) {
+        return perBlock.get("{}:{}", k * blocks, (k + 1) * blocks);
     }
 
     /** Returns {@code x · (I + M + M²/2 + M³/6)}. */

@@ -49,6 +49,7 @@ public final class MultiTaskModel extends AbstractBlock {
                 .optAxis(builder.rotationAxis)
                 .optSeed(builder.rotationSeed)
                 .optParametrization(builder.rotationParametrization)
+                .optBlocks(builder.rotationBlocks)
                 .build());
     }
 
@@ -195,6 +196,7 @@ public final class MultiTaskModel extends AbstractBlock {
         private FeatureAxis rotationAxis = FeatureAxis.FEATURES;
         private long rotationSeed;
         private RotationParametrization rotationParametrization = RotationParametrization.EXPONENTIAL;
+        private int rotationBlocks = 1;
 
         private Builder() {}
 
@@ -264,6 +266,21 @@ public final class MultiTaskModel extends AbstractBlock {
          */
         public Builder optRotationParametrization(RotationParametrization parametrization) {
             this.rotationParametrization = Objects.requireNonNull(parametrization, "rotation parametrization");
+            return this;
+        }
+
+        /**
+         * Makes each task rotation block-diagonal: q independent rotations of {@code m/q} consecutive entries,
+         * at a cost of {@code K·m·(m/q)²} instead of {@code K·m³}.
+         *
+         * @param blocks q, dividing the rotation size; 1 (the default) for full rotations
+         * @return this builder
+         */
+        public Builder optRotationBlocks(int blocks) {
+            if (blocks <= 0) {
+                throw new IllegalArgumentException("the number of rotation blocks must be positive, got " + blocks);
+            }
+            this.rotationBlocks = blocks;
             return this;
         }
 

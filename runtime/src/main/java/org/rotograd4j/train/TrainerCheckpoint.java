@@ -342,6 +342,9 @@ final class TrainerCheckpoint {
         JsonObject rotation = new JsonObject();
         rotation.addProperty("size", rotations.layout().size());
         rotation.addProperty("axis", rotations.layout().axis().name());
+        if (rotations.blocks() > 1) {
+            rotation.addProperty("blocks", rotations.blocks());
+        }
         return rotation;
     }
 
