@@ -49,19 +49,26 @@ public final class StepBenchmark {
         int[] sizes = args.length == 0 ? new int[] {256, 1024} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         System.out.printf("device %s, %d threads; MLP 784-1024-1024, batch %d, K=%d%n",
                 org.rotograd4j.Devices.preferred(), Runtime.getRuntime().availableProcessors(), BATCH, TASKS);
-        System.out.printf("%-10s %-12s %6s %10s %10s%n", "method", "rotations", "m", "ms/step", "/Vanilla");
-        double vanilla = median(new Vanilla(), 0, RotationParametrization.EXPONENTIAL);
-        System.out.printf("%-10s %-12s %6s %10.1f %10.2f%n", "Vanilla", "-", "-", vanilla, 1.0);
+        System.out.printf("%-10s %-12s %6s %7s %10s %10s%n", "method", "rotations", "m", "blocks", "ms/step",
+                "/Vanilla");
+        double vanilla = median(new Vanilla(), 0, RotationParametrization.EXPONENTIAL, 1);
+        System.out.printf("%-10s %-12s %6s %7s %10.1f %10.2f%n", "Vanilla", "-", "-", "-", vanilla, 1.0);
         for (int m : sizes) {
-            for (RotationParametrization parametrization : RotationParametrization.values()) {
-                double time = median(new RotoGrad(), m, parametrization);
-                System.out.printf("%-10s %-12s %6d %10.1f %10.2f%n", "RotoGrad", parametrization.name().toLowerCase(
-                        java.util.Locale.ROOT), m, time, time / vanilla);
+            for (int blocks : new int[] {1, Math.max(1, m / 64)}) {
+                for (RotationParametrization parametrization : RotationParametrization.values()) {
+                    double time = median(new RotoGrad(), m, parametrization, blocks);
+                    System.out.printf("%-10s %-12s %6d %7d %10.1f %10.2f%n", "RotoGrad",
+                            parametrization.name().toLowerCase(java.util.Locale.ROOT), m, blocks, time, time / vanilla);
+                }
+                if (m <= 64) {
+                    break;
+                }
             }
         }
     }
 
-    private static double median(MultiTaskMethod method, int rotationSize, RotationParametrization parametrization) {
+    private static double median(MultiTaskMethod method, int rotationSize, RotationParametrization parametrization,
+            int blocks) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
             SequentialBlock backbone = new SequentialBlock()
@@ -74,7 +81,8 @@ public final class StepBenchmark {
                 labels.add(new NDList(manager.randomNormal(new Shape(BATCH, 1))));
             }
             if (rotationSize > 0) {
-                builder.optRotation(rotationSize, RotationInit.HAAR, 1).optRotationParametrization(parametrization);
+                builder.optRotation(rotationSize, RotationInit.HAAR, 1).optRotationParametrization(parametrization)
+                        .optRotationBlocks(blocks);
             }
             MultiTaskModel model = builder.build();
             model.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 784));
