@@ -44,6 +44,29 @@ public @interface Rotate {
      */
     long seed() default 0;
 
+    /**
+     * Makes each rotation block-diagonal: this many independent rotations of {@code dims / blocks} consecutive
+     * entries, which cost {@code K·dims·(dims/blocks)²} instead of {@code K·dims³}.
+     *
+     * @return the number of blocks, dividing {@link #dims()}; 1 (a full rotation) by default
+     */
+    int blocks() default 1;
+
+    /**
+     * How the rotations are computed and learned.
+     *
+     * @return {@link Parametrization#EXPONENTIAL} by default
+     */
+    Parametrization parametrization() default Parametrization.EXPONENTIAL;
+
+    /** How the rotations are computed and learned (the runtime's {@code RotationParametrization}). */
+    enum Parametrization {
+        /** Through the matrix exponential at a fixed base, as the authors' library: the reference's numbers. */
+        EXPONENTIAL,
+        /** Dynamic trivialization: a moving base and no back-propagation through the exponential; fast for large dims. */
+        TRIVIALIZED
+    }
+
     /** The rotated axis of the shared feature; both are axis 1 in DJL's channels-first layout. */
     enum Axis {
         /** The features of a vector feature {@code [B, d]}. */

@@ -197,6 +197,14 @@ class ErrorIdsTest {
     }
 
     @Test
+    void rotateBlocksThatDoNotDivideDims() throws IOException {
+        expectError(ErrorId.ROTATE_BLOCKS, "@Rotate(blocks = 3) must be positive and divide dims = 8", "3)",
+                "public class Model {",
+                "    @SharedBackbone @Rotate(dims = 8, blocks = 3) Block backbone = Linear.builder().build(); //!",
+                HEAD, "}");
+    }
+
+    @Test
     void rotateWithoutBackbone() throws IOException {
         expectError(ErrorId.ROTATE_WITHOUT_BACKBONE, "@Rotate belongs on the @SharedBackbone member: head is not",
                 "@Rotate",

@@ -2,6 +2,7 @@ package org.rotograd4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -53,6 +54,25 @@ class GeneratedSourcesTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertEquals(golden("TwoHeadsMultiTask.java"), generated(compilation, "test.TwoHeadsMultiTask"));
         assertEquals(golden("TwoHeadsTraining.java"), generated(compilation, "test.TwoHeadsTraining"));
+    }
+
+    @Test
+    void blockAndTrivializedRotationsReachTheGeneratedBuilder() throws IOException {
+        JavaFileObject model = Sources.model("Blocks", "public class Blocks {",
+                "    @SharedBackbone(featureSize = 16)",
+                "    @Rotate(dims = 16, blocks = 4, parametrization = Rotate.Parametrization.TRIVIALIZED)",
+                "    Block backbone = Linear.builder().setUnits(16).build();",
+                "    @TaskHead(loss = TaskLoss.MSE) Block head = Linear.builder().setUnits(1).build();",
+                "}");
+        Compilation compilation = Sources.compile(model);
+        assertThat(compilation).succeededWithoutWarnings();
+        String source = generated(compilation, "test.BlocksMultiTask");
+        assertTrue(source.contains("builder.optRotationBlocks(4);"), source);
+        assertTrue(source.contains("builder.optRotationParametrization(RotationParametrization.TRIVIALIZED);"), source);
+
+        Compilation plain = Sources.compile(twoHeads());
+        String defaults = generated(plain, "test.TwoHeadsMultiTask");
+        assertFalse(defaults.contains("optRotationBlocks") || defaults.contains("optRotationParametrization"), defaults);
     }
 
     @Test

@@ -137,6 +137,13 @@ public final class MultiTaskGenerator {
             method.addStatement("builder.optRotation($L, $T.$L, $T.$L, $LL)", model.rotation().dims(), FEATURE_AXIS,
                     model.rotation().axis().name(), ROTATION_INIT,
                     model.rotation().start() == Rotate.Start.IDENTITY ? "IDENTITY" : "HAAR", model.rotation().seed());
+            if (model.rotation().blocks() > 1) {
+                method.addStatement("builder.optRotationBlocks($L)", model.rotation().blocks());
+            }
+            if (model.rotation().parametrization() != Rotate.Parametrization.EXPONENTIAL) {
+                method.addStatement("builder.optRotationParametrization($T.$L)", RuntimeTypes.ROTATION_PARAMETRIZATION,
+                        model.rotation().parametrization().name());
+            }
         }
         return method.addStatement("return builder").build();
     }

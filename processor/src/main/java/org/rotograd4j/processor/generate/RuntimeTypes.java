@@ -24,6 +24,7 @@ final class RuntimeTypes {
     static final ClassName BINARY_F1 = ClassName.get("org.rotograd4j.metric", "BinaryF1");
     static final ClassName FEATURE_AXIS = ClassName.get("org.rotograd4j.rotation", "FeatureAxis");
     static final ClassName ROTATION_INIT = ClassName.get("org.rotograd4j.rotation", "RotationInit");
+    static final ClassName ROTATION_PARAMETRIZATION = ClassName.get("org.rotograd4j.rotation", "RotationParametrization");
     static final ClassName TRAINING = ClassName.get("org.rotograd4j.fit", "MultiTaskTraining");
     static final ClassName CONFIG = ClassName.get("org.rotograd4j.train", "MultiTaskConfig");
     static final ClassName EPOCH_SUMMARY = ClassName.get("org.rotograd4j.fit", "EpochSummary");

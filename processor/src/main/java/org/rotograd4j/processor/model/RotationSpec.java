@@ -9,5 +9,8 @@ import org.rotograd4j.annotations.Rotate;
  * @param axis the rotated axis
  * @param start where the rotations start
  * @param seed the seed of random starting rotations
+ * @param blocks the number of independent blocks of each rotation, 1 for a full rotation
+ * @param parametrization how the rotations are computed and learned
  */
-public record RotationSpec(int dims, Rotate.Axis axis, Rotate.Start start, long seed) {}
+public record RotationSpec(
+        int dims, Rotate.Axis axis, Rotate.Start start, long seed, int blocks, Rotate.Parametrization parametrization) {}

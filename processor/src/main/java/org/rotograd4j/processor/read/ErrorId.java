@@ -56,6 +56,8 @@ public enum ErrorId {
      */
     UNRESOLVED_TYPE("RG022", "an annotated member's type, or a custom loss method's return type, is still "
             + "unresolved when annotation processing ends"),
+    /** RG023: {@code @Rotate(blocks)} is not positive or does not divide {@code dims}. */
+    ROTATE_BLOCKS("RG023", "@Rotate(blocks) is not positive or does not divide dims"),
     /** RG099: The processor failed; please report it. */
     INTERNAL_ERROR("RG099", "the processor failed; please report it");
 

@@ -256,8 +256,15 @@ public final class ModelReader {
                         member, rotate.mirror(), written);
                 return null;
             }
+            int blocks = rotate.intValue("blocks");
+            if (blocks <= 0 || dims % blocks != 0) {
+                diagnostics.error(ErrorId.ROTATE_BLOCKS, "@Rotate(blocks = " + blocks + ") must be positive and divide "
+                        + "dims = " + dims, member, rotate.mirror(), rotate.written("blocks"));
+                return null;
+            }
             return new RotationSpec(dims, Rotate.Axis.valueOf(rotate.enumValue("axis")),
-                    Rotate.Start.valueOf(rotate.enumValue("start")), rotate.longValue("seed"));
+                    Rotate.Start.valueOf(rotate.enumValue("start")), rotate.longValue("seed"), blocks,
+                    Rotate.Parametrization.valueOf(rotate.enumValue("parametrization")));
         }
 
         private void readHead(Element member, AnnotationValues annotation) {
