@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rotograd4j.train.GradientSpace;
+import org.rotograd4j.rotation.RotationParametrization;
 import org.rotograd4j.train.MultiTaskConfig;
+import org.rotograd4j.train.MultiTaskModel;
 
 /**
  * The command-line options every sample takes, {@code --name value}: data folder, methods, epochs, batch
@@ -55,6 +57,8 @@ public final class TrainingOptions {
         defaults.put("lr", "1e-3");
         defaults.put("rotation-lr", "5e-4");
         defaults.put("rotation-size", "annotated");
+        defaults.put("rotation-parametrization", "annotated");
+        defaults.put("rotation-blocks", "annotated");
         defaults.put("seeds", "1");
         defaults.put("device", "auto");
         defaults.put("gradient-space", "feature");
@@ -201,6 +205,31 @@ public final class TrainingOptions {
      */
     public int rotationSize() {
         return text("rotation-size").equals("annotated") ? -1 : integer("rotation-size");
+    }
+
+    /**
+     * Applies {@code --rotation-parametrization} and {@code --rotation-blocks} to a model builder, each unless
+     * it is {@code annotated} (the default: keep the model's own). The rotation size is the sample's to apply.
+     *
+     * @param builder the model's builder
+     * @return the builder
+     * @throws IllegalArgumentException when an option is neither {@code annotated} nor a valid value
+     */
+    public MultiTaskModel.Builder applyRotationChoices(MultiTaskModel.Builder builder) {
+        String parametrization = text("rotation-parametrization");
+        if (!parametrization.equals("annotated")) {
+            try {
+                builder.optRotationParametrization(RotationParametrization.valueOf(parametrization.toUpperCase(
+                        java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--rotation-parametrization must be annotated, exponential or "
+                        + "trivialized, got '" + parametrization + "'", e);
+            }
+        }
+        if (!text("rotation-blocks").equals("annotated")) {
+            builder.optRotationBlocks(integer("rotation-blocks"));
+        }
+        return builder;
     }
 
     /**

@@ -334,6 +334,7 @@ public final class CelebASample {
             } else if (rotationSize > 0) {
                 builder.optRotation(rotationSize, FeatureAxis.FEATURES, RotationInit.HAAR, seed);
             }
+            options.applyRotationChoices(builder);
             MultiTaskModel model = all ? builder.build() : only(builder.build(), tasks);
             String name = (all ? method.name() : "single " + String.join(",", tasks)) + " seed " + seed;
             System.out.println("== " + name);

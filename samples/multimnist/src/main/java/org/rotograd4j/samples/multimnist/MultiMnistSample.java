@@ -114,6 +114,7 @@ public final class MultiMnistSample {
             } else if (rotationSize > 0) {
                 builder.optRotation(rotationSize, FeatureAxis.FEATURES, RotationInit.HAAR, seed);
             }
+            options.applyRotationChoices(builder);
             MultiTaskModel block = tasks.size() == MultiMnist.TASKS.size() ? builder.build() : only(builder.build(), tasks);
             MultiMnist train = dataset(trainImages, trainLabels, "train-size", seed, tasks, true);
             MultiMnist test = dataset(testImages, testLabels, "test-size", seed + 1000, tasks, false);

@@ -240,6 +240,7 @@ public final class NyuV2Sample {
             } else {
                 builder.clearRotation();
             }
+            options.applyRotationChoices(builder);
             MultiTaskModel full = builder.build();
             if (tasks.equals(NyuV2.TASKS)) {
                 return full;
