@@ -26,7 +26,9 @@ import org.rotograd4j.train.Task;
 /**
  * Reports the time per training step of Vanilla and RotoGrad, with each rotation parametrization, on an MLP
  * backbone (784-1024-1024, batch 128, K = 3 regression heads) for several rotation sizes m: median of 20
- * steps after 5 warm-up steps, and the ratio to Vanilla measured in the same run. Not a test.
+ * steps after 5 warm-up steps (with min and max), the ratio to Vanilla measured in the same run, and the live
+ * native arrays and used heap before and after the measured steps; also as {@code target/step-benchmark.json}.
+ * Not a test.
  *
  * <p>Run: {@code mvn -B -q -f runtime exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.rotograd4j.bench.StepBenchmark [-Dexec.args="128 256 512 1024"]}.
@@ -49,26 +51,67 @@ public final class StepBenchmark {
         int[] sizes = args.length == 0 ? new int[] {256, 1024} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         System.out.printf("device %s, %d threads; MLP 784-1024-1024, batch %d, K=%d%n",
                 org.rotograd4j.Devices.preferred(), Runtime.getRuntime().availableProcessors(), BATCH, TASKS);
-        System.out.printf("%-10s %-12s %6s %7s %10s %10s%n", "method", "rotations", "m", "blocks", "ms/step",
-                "/Vanilla");
-        double vanilla = median(new Vanilla(), 0, RotationParametrization.EXPONENTIAL, 1);
-        System.out.printf("%-10s %-12s %6s %7s %10.1f %10.2f%n", "Vanilla", "-", "-", "-", vanilla, 1.0);
+        System.out.printf("%-10s %-12s %6s %7s %9s %9s %9s %9s %13s %15s%n", "method", "rotations", "m", "blocks",
+                "median", "min", "max", "/Vanilla", "live arrays", "heap MB");
+        List<Measure> measures = new ArrayList<>();
+        Measure vanilla = measure("Vanilla", new Vanilla(), 0, RotationParametrization.EXPONENTIAL, 1);
+        measures.add(vanilla);
         for (int m : sizes) {
             for (int blocks : new int[] {1, Math.max(1, m / 64)}) {
                 for (RotationParametrization parametrization : RotationParametrization.values()) {
-                    double time = median(new RotoGrad(), m, parametrization, blocks);
-                    System.out.printf("%-10s %-12s %6d %7d %10.1f %10.2f%n", "RotoGrad",
-                            parametrization.name().toLowerCase(java.util.Locale.ROOT), m, blocks, time, time / vanilla);
+                    measures.add(measure("RotoGrad", new RotoGrad(), m, parametrization, blocks));
                 }
                 if (m <= 64) {
                     break;
                 }
             }
         }
+        com.google.gson.JsonArray json = new com.google.gson.JsonArray();
+        for (Measure x : measures) {
+            System.out.printf("%-10s %-12s %6s %7s %9.1f %9.1f %9.1f %9.2f %6d -> %-6d %6d -> %-6d%n", x.method(),
+                    x.m() == 0 ? "-" : x.parametrization(), x.m() == 0 ? "-" : String.valueOf(x.m()),
+                    x.m() == 0 ? "-" : String.valueOf(x.blocks()), x.median(), x.min(), x.max(),
+                    x.median() / vanilla.median(), x.arraysBefore(), x.arraysAfter(), x.heapBefore(), x.heapAfter());
+            com.google.gson.JsonObject row = new com.google.gson.Gson().toJsonTree(x).getAsJsonObject();
+            row.addProperty("ratio_to_vanilla", x.median() / vanilla.median());
+            json.add(row);
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "step-benchmark.json");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, new com.google.gson.GsonBuilder().setPrettyPrinting().create()
+                    .toJson(json));
+            System.out.println("wrote " + file.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private static double median(MultiTaskMethod method, int rotationSize, RotationParametrization parametrization,
-            int blocks) {
+    /**
+     * One configuration's step times (ms) and memory.
+     *
+     * @param method the method's name
+     * @param parametrization the rotations' parametrization
+     * @param m the rotation size, 0 for none
+     * @param blocks the blocks of each rotation
+     * @param median the median time per step
+     * @param min the fastest step
+     * @param max the slowest step
+     * @param arraysBefore the live native arrays after the warm-up steps
+     * @param arraysAfter the live native arrays after the measured steps
+     * @param heapBefore the used Java heap (MB) after the warm-up steps
+     * @param heapAfter the used Java heap (MB) after the measured steps
+     */
+    private record Measure(String method, String parametrization, int m, int blocks, double median, double min,
+            double max, int arraysBefore, int arraysAfter, long heapBefore, long heapAfter) {}
+
+    private static long heapMegabytes() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+    }
+
+    private static Measure measure(String name, MultiTaskMethod method, int rotationSize,
+            RotationParametrization parametrization, int blocks) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
             SequentialBlock backbone = new SequentialBlock()
@@ -90,7 +133,13 @@ public final class StepBenchmark {
                     .optNetworkLearningRate(1e-3).optRotationLearningRate(1e-4).build());
             NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 784)));
             double[] times = new double[MEASURED];
+            int arraysBefore = 0;
+            long heapBefore = 0;
             for (int i = 0; i < WARM_UP + MEASURED; i++) {
+                if (i == WARM_UP) {
+                    arraysBefore = manager.getManagedArrays().size();
+                    heapBefore = heapMegabytes();
+                }
                 long start = System.nanoTime();
                 trainer.step(inputs, labels);
                 if (i >= WARM_UP) {
@@ -98,7 +147,9 @@ public final class StepBenchmark {
                 }
             }
             Arrays.sort(times);
-            return times[MEASURED / 2];
+            return new Measure(name, parametrization.name().toLowerCase(java.util.Locale.ROOT), rotationSize, blocks,
+                    times[MEASURED / 2], times[0], times[MEASURED - 1], arraysBefore, manager.getManagedArrays().size(),
+                    heapBefore, heapMegabytes());
         }
     }
 }
