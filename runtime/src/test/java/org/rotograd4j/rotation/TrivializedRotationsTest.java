@@ -129,37 +129,41 @@ class TrivializedRotationsTest {
         }
     }
 
+    /** A trivialized model, its trainer and its one batch. */
+    private record Run(MultiTaskModel model, BatchTrainer trainer, NDList inputs, List<NDList> labels) {
+
+        static Run start(NDManager manager) {
+            MultiTaskModel model = model(manager, 6, RotationParametrization.TRIVIALIZED, DataType.FLOAT32);
+            BatchTrainer trainer = trainer(model, 1e-2);
+            manager.getEngine().setRandomSeed(5);
+            NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 5)));
+            return new Run(model, trainer, inputs, TrivializedRotationsTest.labels(manager, DataType.FLOAT32));
+        }
+
+        void steps(int from, int to) {
+            for (int i = from; i < to; i++) {
+                trainer.step(inputs, labels);
+            }
+        }
+    }
+
     @Test
     void aLoadedTrivializedTrainerContinuesBitwise(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("trivialized.safetensors");
         float[] uninterrupted;
-        // 27 steps with a save at 13: base updates at 20 after the save, and none exactly at the save.
+        // 27 steps with a save at 13: a base update at 20 after the save, none exactly at the save.
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskModel model = model(manager, 6, RotationParametrization.TRIVIALIZED, DataType.FLOAT32);
-            BatchTrainer trainer = trainer(model, 1e-2);
-            manager.getEngine().setRandomSeed(5);
-            NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 5)));
-            List<NDList> labels = labels(manager, DataType.FLOAT32);
-            for (int i = 0; i < 13; i++) {
-                trainer.step(inputs, labels);
-            }
-            trainer.save(file);
-            for (int i = 13; i < 27; i++) {
-                trainer.step(inputs, labels);
-            }
-            uninterrupted = model.rotations().matrices().toFloatArray();
+            Run run = Run.start(manager);
+            run.steps(0, 13);
+            run.trainer().save(file);
+            run.steps(13, 27);
+            uninterrupted = run.model().rotations().matrices().toFloatArray();
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            MultiTaskModel model = model(manager, 6, RotationParametrization.TRIVIALIZED, DataType.FLOAT32);
-            BatchTrainer trainer = trainer(model, 1e-2);
-            manager.getEngine().setRandomSeed(5);
-            NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 5)));
-            List<NDList> labels = labels(manager, DataType.FLOAT32);
-            trainer.load(file);
-            for (int i = 13; i < 27; i++) {
-                trainer.step(inputs, labels);
-            }
-            assertArrayEquals(uninterrupted, model.rotations().matrices().toFloatArray());
+            Run run = Run.start(manager);
+            run.trainer().load(file);
+            run.steps(13, 27);
+            assertArrayEquals(uninterrupted, run.model().rotations().matrices().toFloatArray());
         }
     }
 }
