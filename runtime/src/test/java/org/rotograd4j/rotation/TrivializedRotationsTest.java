@@ -133,8 +133,9 @@ class TrivializedRotationsTest {
     private record Run(MultiTaskModel model, BatchTrainer trainer, NDList inputs, List<NDList> labels) {
 
         static Run start(NDManager manager) {
-            MultiTaskModel model = model(manager, 6, RotationParametrization.TRIVIALIZED, DataType.FLOAT32);
-            BatchTrainer trainer = trainer(model, 1e-2);
+            MultiTaskModel model = TrivializedRotationsTest.model(manager, 6, RotationParametrization.TRIVIALIZED,
+                    DataType.FLOAT32);
+            BatchTrainer trainer = TrivializedRotationsTest.trainer(model, 1e-2);
             manager.getEngine().setRandomSeed(5);
             NDList inputs = new NDList(manager.randomNormal(new Shape(BATCH, 5)));
             return new Run(model, trainer, inputs, TrivializedRotationsTest.labels(manager, DataType.FLOAT32));
