@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.Arrays;
+import org.rotograd4j.EngineLock;
 import org.rotograd4j.Scalars;
 
 /**
@@ -178,10 +179,14 @@ public final class TaskRotations extends AbstractBlock {
     /**
      * Moves the base to the current rotations, {@code B ← B·expm(S(A))} computed exactly, and sets {@code A}
      * to 0, so that the rotations stay the same; then re-orthogonalizes the base (Newton–Schulz steps) if
-     * {@code max |BᵀB − I|} exceeds 1e-6. Changes the parameters in place; call it with grad mode off, after
-     * the optimizer's update.
+     * {@code max |BᵀB − I|} exceeds 1e-6. Changes the parameters in place (under {@link EngineLock}, with grad
+     * mode off); the trainer calls it after the optimizer's update.
      */
     public void updateBase() {
+        EngineLock.run(this::updateBaseLocked);
+    }
+
+    private void updateBaseLocked() {
         try (NDScope scope = new NDScope()) {
             NDArray rotated = base.getArray().matMul(MatrixExponential.expm(skew()));
             NDArray identity = rotated.getManager().eye(layout.size() / blocks).toType(rotated.getDataType(), false);
