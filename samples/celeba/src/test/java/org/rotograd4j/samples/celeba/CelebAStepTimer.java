@@ -13,6 +13,7 @@ import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.rotation.RotationParametrization;
 import org.rotograd4j.samples.celeba.CelebASample.Architecture;
 import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
@@ -20,7 +21,8 @@ import org.rotograd4j.train.BatchTrainer;
 
 /**
  * Reports the time per training step of both CelebA models with Vanilla and RotoGrad (annotated rotation
- * sizes) on random images and labels: the median of some steps after warm-up, on the preferred device.
+ * sizes, each parametrization, full and block rotations of 64) on random images and labels: the median of some
+ * steps after warm-up, on the preferred device, with the ratio to Vanilla measured in the same run.
  *
  * <p>Run: {@code mvn -q -o -f samples/celeba exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.rotograd4j.samples.celeba.CelebAStepTimer [-Dexec.args="IMAGE BATCH WARMUP STEPS [conv|resnet]"]},
@@ -46,20 +48,43 @@ public final class CelebAStepTimer {
                 + "after %d warm-up steps%n", org.rotograd4j.Devices.preferred(), Runtime.getRuntime().availableProcessors(),
                 imageSize, imageSize, batch, steps, warmUp);
         for (Architecture architecture : architectures) {
-            for (MultiTaskMethod method : List.of(new Vanilla(), new RotoGrad())) {
-                double[] times = time(architecture, method, imageSize, batch, warmUp, steps);
-                System.out.printf(Locale.ROOT, "%-7s %-9s %9.0f ms/step  (set-up %.0f ms; steps: %s)%n", architecture,
-                        method.name(), median(Arrays.copyOfRange(times, 1, times.length)), times[0],
-                        Arrays.toString(Arrays.stream(times, 1, times.length).map(Math::rint).toArray()));
+            double vanilla = report(architecture, new Vanilla(), RotationParametrization.EXPONENTIAL, 1, imageSize,
+                    batch, warmUp, steps, Double.NaN);
+            int size = architecture.builder(imageSize).build().rotations().layout().size();
+            for (int blocks : new int[] {1, Math.max(1, size / 64)}) {
+                for (RotationParametrization parametrization : RotationParametrization.values()) {
+                    if (size > 1024 && blocks == 1 && parametrization == RotationParametrization.EXPONENTIAL) {
+                        System.out.printf(Locale.ROOT, "%-7s RotoGrad  exponential  %4d blocks   skipped: K matrix "
+                                + "exponentials of %dx%d take minutes per step on a CPU%n", architecture, blocks, size, size);
+                        continue;
+                    }
+                    report(architecture, new RotoGrad(), parametrization, blocks, imageSize, batch, warmUp, steps,
+                            vanilla);
+                }
             }
         }
     }
 
+    /** Times one configuration, prints it, and returns its median step time. */
+    private static double report(Architecture architecture, MultiTaskMethod method,
+            RotationParametrization parametrization, int blocks, int imageSize, int batch, int warmUp, int steps,
+            double vanilla) {
+        double[] times = time(architecture, method, parametrization, blocks, imageSize, batch, warmUp, steps);
+        double median = median(Arrays.copyOfRange(times, 1, times.length));
+        System.out.printf(Locale.ROOT, "%-7s %-9s %-12s %4s blocks %9.0f ms/step %6.2f x Vanilla  (set-up %.0f ms;"
+                + " steps: %s)%n", architecture, method.name(), method.rotates()
+                        ? parametrization.name().toLowerCase(Locale.ROOT) : "-", method.rotates() ? blocks : "-", median,
+                Double.isNaN(vanilla) ? 1.0 : median / vanilla, times[0],
+                Arrays.toString(Arrays.stream(times, 1, times.length).map(Math::rint).toArray()));
+        return median;
+    }
+
     /** Returns the set-up time (building and initializing, Haar bases included), then each measured step's. */
-    private static double[] time(Architecture architecture, MultiTaskMethod method, int imageSize, int batch,
-            int warmUp, int steps) {
+    private static double[] time(Architecture architecture, MultiTaskMethod method,
+            RotationParametrization parametrization, int blocks, int imageSize, int batch, int warmUp, int steps) {
         long setUp = System.nanoTime();
-        MultiTaskModel.Builder builder = architecture.builder(imageSize);
+        MultiTaskModel.Builder builder = architecture.builder(imageSize).optRotationParametrization(parametrization)
+                .optRotationBlocks(blocks);
         if (!method.rotates()) {
             builder.clearRotation();
         }
