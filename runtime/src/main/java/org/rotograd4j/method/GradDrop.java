@@ -2,7 +2,6 @@ package org.rotograd4j.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import java.util.SplittableRandom;
 
 /**

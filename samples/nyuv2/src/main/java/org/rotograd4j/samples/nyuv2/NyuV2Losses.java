@@ -2,7 +2,6 @@ package org.rotograd4j.samples.nyuv2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 import org.rotograd4j.Scalars;
 
