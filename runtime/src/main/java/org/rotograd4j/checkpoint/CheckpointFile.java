@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -380,8 +381,8 @@ public final class CheckpointFile {
 
     private static byte[] pad(byte[] header) {
         int padded = (header.length + HEADER_ALIGNMENT - 1) / HEADER_ALIGNMENT * HEADER_ALIGNMENT;
-        byte[] out = java.util.Arrays.copyOf(header, padded);
-        java.util.Arrays.fill(out, header.length, padded, (byte) ' ');
+        byte[] out = Arrays.copyOf(header, padded);
+        Arrays.fill(out, header.length, padded, (byte) ' ');
         return out;
     }
 

@@ -1,11 +1,13 @@
 package org.rotograd4j.checkpoint;
 
 import jakarta.annotation.Nullable;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Named numbers that a part of the training keeps from one step to the next (reference values, counters,
@@ -155,7 +157,7 @@ public final class SavedState {
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("the saved state has an unknown entry '" + name + "'; known: "
-                        + new java.util.TreeSet<>(known));
+                        + new TreeSet<>(known));
             }
         }
     }
@@ -165,7 +167,7 @@ public final class SavedState {
         if (!(other instanceof SavedState that) || !values.keySet().equals(that.values.keySet())) {
             return false;
         }
-        return values.entrySet().stream().allMatch(e -> java.util.Arrays.equals(e.getValue(), that.values.get(e.getKey())));
+        return values.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), that.values.get(e.getKey())));
     }
 
     @Override
@@ -177,7 +179,7 @@ public final class SavedState {
     public String toString() {
         StringBuilder text = new StringBuilder("{");
         values.forEach((name, value) -> text.append(text.length() > 1 ? ", " : "").append(name).append('=')
-                .append(java.util.Arrays.toString(value)));
+                .append(Arrays.toString(value)));
         return text.append('}').toString();
     }
 

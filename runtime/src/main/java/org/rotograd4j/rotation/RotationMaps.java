@@ -3,6 +3,7 @@ package org.rotograd4j.rotation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The K task rotations as linear maps on rows of {@code m} numbers, with or without their autograd graph:
@@ -112,11 +113,11 @@ public interface RotationMaps {
         for (int j = 0; j < q; j++) {
             NDList row = new NDList(3);
             if (j > 0) {
-                row.add(blocks.getManager().zeros(new ai.djl.ndarray.types.Shape(b, j * b), blocks.getDataType()));
+                row.add(blocks.getManager().zeros(new Shape(b, j * b), blocks.getDataType()));
             }
             row.add(blocks.get(j));
             if (j < q - 1) {
-                row.add(blocks.getManager().zeros(new ai.djl.ndarray.types.Shape(b, (q - 1 - j) * b),
+                row.add(blocks.getManager().zeros(new Shape(b, (q - 1 - j) * b),
                         blocks.getDataType()));
             }
             rows.add(NDArrays.concat(row, 1));

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.Arrays;
+import java.util.Objects;
 import org.rotograd4j.EngineLock;
 import org.rotograd4j.Scalars;
 
@@ -288,7 +289,7 @@ public final class TaskRotations extends AbstractBlock {
          * @return this builder
          */
         public Builder optParametrization(RotationParametrization parametrization) {
-            this.parametrization = java.util.Objects.requireNonNull(parametrization, "parametrization");
+            this.parametrization = Objects.requireNonNull(parametrization, "parametrization");
             return this;
         }
 
