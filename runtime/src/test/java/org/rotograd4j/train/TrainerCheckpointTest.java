@@ -14,23 +14,23 @@ import ai.djl.nn.core.Linear;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rotograd4j.checkpoint.CheckpointException;
 import org.rotograd4j.loss.Losses;
+import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.optim.LearningRateSchedule;
 import org.rotograd4j.optim.OptimizerFactory;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.rotograd4j.method.Methods;
-import org.rotograd4j.optim.Adam;
-import org.rotograd4j.optim.LearningRateSchedule;
 
 class TrainerCheckpointTest {
 
@@ -76,17 +76,40 @@ class TrainerCheckpointTest {
         }
     }
 
-    /** What a target training differs in from the saved one. */
-    private record Variant(String expected, int headUnits, int feature, int rotation, FeatureAxis axis, List<String> tasks,
-            DataType dataType, MultiTaskMethod method, boolean sgd) {
+    /** A training like the saved one, but for what a test changes. */
+    private record Variant(int headUnits, int feature, int rotation, List<String> tasks, DataType dataType,
+            MultiTaskMethod method, boolean sgd) {
 
         static Variant same() {
-            return new Variant("", 1, 8, 6, FeatureAxis.FEATURES, List.of("t0", "t1", "t2"), DataType.FLOAT32,
-                    new RotoGrad(), false);
+            return new Variant(1, 8, 6, List.of("t0", "t1", "t2"), DataType.FLOAT32, new RotoGrad(), false);
         }
 
-        Variant with(Function<Variant, Variant> change) {
-            return change.apply(this);
+        Variant headUnits(int units) {
+            return new Variant(units, feature, rotation, tasks, dataType, method, sgd);
+        }
+
+        Variant feature(int size) {
+            return new Variant(headUnits, size, rotation, tasks, dataType, method, sgd);
+        }
+
+        Variant rotation(int size) {
+            return new Variant(headUnits, feature, size, tasks, dataType, method, sgd);
+        }
+
+        Variant tasks(String... names) {
+            return new Variant(headUnits, feature, rotation, List.of(names), dataType, method, sgd);
+        }
+
+        Variant dataType(DataType type) {
+            return new Variant(headUnits, feature, rotation, tasks, type, method, sgd);
+        }
+
+        Variant method(MultiTaskMethod other) {
+            return new Variant(headUnits, feature, rotation, tasks, dataType, other, sgd);
+        }
+
+        Variant usingSgd() {
+            return new Variant(headUnits, feature, rotation, tasks, dataType, method, true);
         }
 
         BatchTrainer build(NDManager manager) {
@@ -96,7 +119,7 @@ class TrainerCheckpointTest {
                 builder.addTask(Task.of(task, Linear.builder().setUnits(headUnits).build(), Losses.meanSquaredError(task)));
             }
             if (rotation > 0) {
-                builder.optRotation(rotation, axis, RotationInit.HAAR, 5);
+                builder.optRotation(rotation, FeatureAxis.FEATURES, RotationInit.HAAR, 5);
             }
             MultiTaskModel model = builder.build();
             model.initialize(manager, dataType, new Shape(SmallProblem.BATCH, SmallProblem.INPUTS));
@@ -124,33 +147,36 @@ class TrainerCheckpointTest {
         trainer.step(inputs, labels);
     }
 
-    @Test
-    void aCheckpointThatDoesNotFitFailsNamingTheMismatchAndChangesNothing(@TempDir Path folder) throws Exception {
-        Path saved = folder.resolve("face.safetensors");
+    /** Saves the checkpoint of {@link Variant#same()} after two steps. */
+    private static void saveTrained(Path file) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             BatchTrainer trainer = Variant.same().build(manager);
             trainTwoSteps(trainer, manager);
-            trainer.save(saved);
+            trainer.save(file);
         }
-        List<Variant> variants = List.of(
-                Variant.same().with(v -> new Variant("task 't0' head parameter 'weight' has shape (1, 8) in the checkpoint, "
-                        + "(2, 8) in the model", 2, v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), v.sgd())),
-                Variant.same().with(v -> new Variant("has shape (8, 5) in the checkpoint, (10, 5) in the model", v.headUnits(),
-                        10, v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), v.sgd())),
-                Variant.same().with(v -> new Variant("the checkpoint's rotations are {\"size\":6,\"axis\":\"FEATURES\"}, the model's "
-                        + "are {\"size\":4", v.headUnits(), v.feature(), 4, v.axis(), v.tasks(), v.dataType(), v.method(), v.sgd())),
-                Variant.same().with(v -> new Variant("the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1] "
-                        + "(K = 2)", v.headUnits(), v.feature(), v.rotation(), v.axis(), List.of("t0", "t1"), v.dataType(), v.method(), v.sgd())),
-                Variant.same().with(v -> new Variant("the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1, "
-                        + "age] (K = 3)", v.headUnits(), v.feature(), v.rotation(), v.axis(), List.of("t0", "t1", "age"), v.dataType(),
-                        v.method(), v.sgd())),
-                Variant.same().with(v -> new Variant("the checkpoint's parameters are float32, the model's are float64",
-                        v.headUnits(), v.feature(), v.rotation(), v.axis(), v.tasks(), DataType.FLOAT64, v.method(), v.sgd())),
-                Variant.same().with(v -> new Variant("trained with method RotoGrad, this trainer uses Vanilla", v.headUnits(),
-                        v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), new Vanilla(), v.sgd())),
-                Variant.same().with(v -> new Variant("the network optimizer is Adam in the checkpoint, Sgd in the trainer",
-                        v.headUnits(), v.feature(), v.rotation(), v.axis(), v.tasks(), v.dataType(), v.method(), true)));
-        for (Variant variant : variants) {
+    }
+
+    @Test
+    void aCheckpointThatDoesNotFitFailsNamingTheMismatchAndChangesNothing(@TempDir Path folder) throws Exception {
+        Path saved = folder.resolve("face.safetensors");
+        saveTrained(saved);
+        Map<Variant, String> expected = new LinkedHashMap<>();
+        expected.put(Variant.same().headUnits(2),
+                "task 't0' head parameter 'weight' has shape (1, 8) in the checkpoint, (2, 8) in the model");
+        expected.put(Variant.same().feature(10), "has shape (8, 5) in the checkpoint, (10, 5) in the model");
+        expected.put(Variant.same().rotation(4),
+                "the checkpoint's rotations are {\"size\":6,\"axis\":\"FEATURES\"}, the model's are {\"size\":4");
+        expected.put(Variant.same().tasks("t0", "t1"),
+                "the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1] (K = 2)");
+        expected.put(Variant.same().tasks("t0", "t1", "age"),
+                "the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1, age] (K = 3)");
+        expected.put(Variant.same().dataType(DataType.FLOAT64),
+                "the checkpoint's parameters are float32, the model's are float64");
+        expected.put(Variant.same().method(new Vanilla()), "trained with method RotoGrad, this trainer uses Vanilla");
+        expected.put(Variant.same().usingSgd(), "the network optimizer is Adam in the checkpoint, Sgd in the trainer");
+        for (Map.Entry<Variant, String> entry : expected.entrySet()) {
+            Variant variant = entry.getKey();
+            String message = entry.getValue();
             try (NDManager manager = NDManager.newBaseManager()) {
                 BatchTrainer target = variant.build(manager);
                 trainTwoSteps(target, manager);
@@ -158,11 +184,11 @@ class TrainerCheckpointTest {
                 target.save(before);
                 CheckpointException e = assertThrows(CheckpointException.class, () -> target.load(saved));
                 assertTrue(e.getMessage().startsWith(saved + ": "), e.getMessage());
-                assertTrue(e.getMessage().contains(variant.expected()), e.getMessage());
+                assertTrue(e.getMessage().contains(message), e.getMessage());
                 Path after = folder.resolve("after.safetensors");
                 target.save(after);
                 assertArrayEquals(Files.readAllBytes(before), Files.readAllBytes(after),
-                        "a failed load changed the training: " + variant.expected());
+                        "a failed load changed the training: " + message);
             }
         }
     }
@@ -170,11 +196,7 @@ class TrainerCheckpointTest {
     @Test
     void aDamagedCheckpointIsRefusedBeforeAnythingChanges(@TempDir Path folder) throws Exception {
         Path saved = folder.resolve("run.safetensors");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            BatchTrainer trainer = Variant.same().build(manager);
-            trainTwoSteps(trainer, manager);
-            trainer.save(saved);
-        }
+        saveTrained(saved);
         byte[] whole = Files.readAllBytes(saved);
         try (NDManager manager = NDManager.newBaseManager()) {
             BatchTrainer target = Variant.same().build(manager);
