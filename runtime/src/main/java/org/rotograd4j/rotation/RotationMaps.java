@@ -148,17 +148,11 @@ public interface RotationMaps {
 
         @Override
         public NDArray apply(NDArray rows, int k) {
-            if (blocks == 1) {
-                return rows.matMul(matrices.get(k).transpose());
-            }
             return fromBlocks(toBlocks(rows, blocks).matMul(blocksOf(k).transpose(0, 2, 1)));
         }
 
         @Override
         public NDArray applyTransposed(NDArray rows, int k) {
-            if (blocks == 1) {
-                return rows.matMul(matrices.get(k));
-            }
             return fromBlocks(toBlocks(rows, blocks).matMul(blocksOf(k)));
         }
 
@@ -173,7 +167,7 @@ public interface RotationMaps {
 
         @Override
         public NDArray matrix(int k) {
-            return blocks == 1 ? matrices.get(k) : blockDiagonal(blocksOf(k));
+            return blockDiagonal(blocksOf(k));
         }
 
         @Override

@@ -54,7 +54,7 @@ final class SeriesRotationMaps implements RotationMaps {
     public NDArray matrix(int k) {
         NDArray identity = skew.getManager().eye((int) skew.getShape().get(1)).toType(skew.getDataType(), false);
         NDArray rotations = of(base, k).matMul(series(identity.expandDims(0).repeat(0, blocks), of(skew, k)));
-        return blocks == 1 ? rotations.get(0) : RotationMaps.blockDiagonal(rotations);
+        return RotationMaps.blockDiagonal(rotations);
     }
 
     @Override
