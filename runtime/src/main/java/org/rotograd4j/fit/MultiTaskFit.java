@@ -16,6 +16,7 @@ import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.IndexLoss;
 import ai.djl.training.loss.SimpleCompositeLoss;
+import ai.djl.translate.TranslateException;
 import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -360,12 +361,16 @@ public final class MultiTaskFit {
         return read(() -> dataset.getData(manager));
     }
 
-    private static Iterable<Batch> read(EngineLock.Work<Iterable<Batch>, Exception> data) throws IOException {
+    /** Opens a dataset's batches; DJL's readers throw both checked exceptions. */
+    @FunctionalInterface
+    private interface BatchSource {
+        Iterable<Batch> open() throws IOException, TranslateException;
+    }
+
+    private static Iterable<Batch> read(BatchSource source) throws IOException {
         try {
-            return data.get();
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
+            return source.open();
+        } catch (TranslateException e) {
             throw new IOException("cannot read the dataset: " + e.getMessage(), e);
         }
     }
