@@ -433,7 +433,7 @@ public final class BatchTrainer {
             }
             double[] norms = norms(gradients);
             if (gradientSpace == GradientSpace.PARAMETERS) {
-                combineParameterGradients(inputs, gradients, collector, trace);
+                combineParameterGradients(z, gradients, collector, trace);
                 if (backboneLoss != null) {
                     collector.backward(extraBackboneLoss(z, inputs));
                 }
@@ -461,10 +461,11 @@ public final class BatchTrainer {
         }
 
         /**
-         * Runs the backbone once more per task to get each task's gradient with respect to the backbone's
-         * parameters, lets the method combine those, and leaves the combination in the parameters' gradients.
+         * Back-propagates each task's feature gradient through the one backbone forward pass, keeping its graph
+         * for the next task, to get each task's gradient with respect to the backbone's parameters; lets the
+         * method combine those, and leaves the combination in the parameters' gradients.
          */
-        private void combineParameterGradients(NDList inputs, NDList featureGradients, GradientCollector collector,
+        private void combineParameterGradients(NDArray z, NDList featureGradients, GradientCollector collector,
                 StepTrace trace) {
             List<Parameter> backbone = new ArrayList<>();
             model.backbone().getParameters().forEach(p -> {
@@ -474,8 +475,8 @@ public final class BatchTrainer {
             });
             NDList perTask = new NDList(featureGradients.size());
             for (NDArray featureGradient : featureGradients) {
-                NDArray z = model.backbone().forward(parameterStore, inputs, true).head();
-                collector.backward(z.mul(featureGradient).sum());
+                // DJL's collector frees the graph after each backward; the engine's call can keep it.
+                JniUtils.backward((PtNDArray) z, (PtNDArray) featureGradient, true, false);
                 NDList flat = new NDList(backbone.size());
                 for (Parameter p : backbone) {
                     flat.add(p.getArray().getGradient().reshape(-1).duplicate());

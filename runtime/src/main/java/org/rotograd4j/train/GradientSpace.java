@@ -9,8 +9,9 @@ public enum GradientSpace {
     FEATURE,
     /**
      * The gradients with respect to the backbone's parameters, as PCGrad, CAGrad and Nash-MTL define
-     * themselves: the backbone runs forward and backward once more per task (K+1 forward passes per step, so
-     * dropout masks differ and batch-norm statistics update K+1 times). Not for rotating methods.
+     * themselves: one backbone forward pass, whose graph is kept for K backward passes (one per task), so the
+     * step costs K−1 more backbone backward passes than in {@link #FEATURE}; dropout masks and batch-norm
+     * statistics are those of the one forward pass. Not for rotating methods.
      */
     PARAMETERS
 }

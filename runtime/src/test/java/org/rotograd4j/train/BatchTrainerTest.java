@@ -1,5 +1,8 @@
 package org.rotograd4j.train;
 
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,6 +116,33 @@ class BatchTrainerTest {
             IllegalStateException rotating = assertThrows(IllegalStateException.class, () -> new SmallProblem(
                     manager, 2, 4).trainer(new RotoGrad()).with(c -> c.optGradientSpace(GradientSpace.PARAMETERS)).build());
             assertTrue(rotating.getMessage().contains("use GradientSpace.FEATURE"), rotating.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(GradientSpace.class)
+    void batchNormStatisticsMoveOncePerStepInEitherGradientSpace(GradientSpace space) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(3);
+            NDList inputs = new NDList(manager.randomNormal(2, 1, new Shape(32, 4), DataType.FLOAT32));
+            ai.djl.nn.norm.BatchNorm batchNorm = ai.djl.nn.norm.BatchNorm.builder().optMomentum(0.5f).build();
+            MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(new ai.djl.nn.SequentialBlock()
+                    .add(ai.djl.nn.core.Linear.builder().setUnits(6).build()).add(batchNorm));
+            List<NDList> labels = new java.util.ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                builder.addTask(Task.of("t" + k, ai.djl.nn.core.Linear.builder().setUnits(1).build(),
+                        org.rotograd4j.loss.Losses.meanSquaredError("mse" + k)));
+                labels.add(new NDList(manager.randomNormal(new Shape(32, 1))));
+            }
+            MultiTaskModel model = builder.build();
+            model.initialize(manager, DataType.FLOAT32, new Shape(32, 4));
+            NDArray linear = model.backbone().getChildren().get(0).getValue()
+                    .forward(new ai.djl.training.ParameterStore(manager, false), inputs, false).head();
+            // One training forward pass moves the running mean from 0 halfway to the batch mean.
+            float[] expected = linear.mean(new int[] {0}).mul(0.5).toFloatArray();
+            new BatchTrainer(model, MultiTaskConfig.builder().optGradientSpace(space).build()).step(inputs, labels);
+            float[] runningMean = batchNorm.getParameters().get("runningMean").getArray().toFloatArray();
+            assertArrayEquals(expected, runningMean, 1e-5f, space + ": the running mean moved more than once");
         }
     }
 
