@@ -24,7 +24,14 @@ public record Hyperparameter(String name, String meaning, double defaultValue, d
     /**
      * Checks that the default is accepted.
      *
-     * @throws IllegalArgumentException when it is not
+     * @param name the name used in help texts and error messages
+     * @param meaning what the value controls
+     * @param defaultValue the value used when a method specification leaves it out
+     * @param minimum the smallest accepted value
+     * @param minimumIncluded whether {@code minimum} itself is accepted
+     * @param maximum the largest accepted value (included)
+     * @param integer whether only whole numbers are accepted
+     * @throws IllegalArgumentException when the default is not accepted
      */
     public Hyperparameter {
         if (!accepts(defaultValue, minimum, minimumIncluded, maximum, integer)) {

@@ -4,6 +4,7 @@ import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -240,7 +241,7 @@ public final class MethodDescriptor {
         private Factory factory;
 
         private Builder(String name, String displayName) {
-            if (!name.equals(name.toLowerCase(java.util.Locale.ROOT)) || name.isBlank() || name.contains(":")
+            if (!name.equals(name.toLowerCase(Locale.ROOT)) || name.isBlank() || name.contains(":")
                     || name.contains(",")) {
                 throw new IllegalArgumentException("a method's name must be lower case, not blank and without "
                         + "':' or ',', got '" + name + "'");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -192,7 +193,7 @@ class GramWeightingPropertiesTest {
             double[] weights = c.weighting().get().weights(gram(g));
             assertEquals(g.length, weights.length);
             for (double w : weights) {
-                assertTrue(Double.isFinite(w), c + " gave " + w + " for " + java.util.Arrays.deepToString(g));
+                assertTrue(Double.isFinite(w), c + " gave " + w + " for " + Arrays.deepToString(g));
             }
         }
     }
@@ -225,7 +226,7 @@ class GramWeightingPropertiesTest {
         return order;
     }
 
-    static double[][] gram(double[][] g) {
+    private static double[][] gram(double[][] g) {
         double[][] m = new double[g.length][g.length];
         for (int j = 0; j < g.length; j++) {
             for (int k = 0; k < g.length; k++) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -40,7 +41,7 @@ class MethodRegistryTest {
         assertEquals(descriptor.name() + defaults, method.id());
         assertEquals(method.id(), Methods.parse(descriptor.name()).id());
         assertEquals(method.id(), Methods.parse(method.id()).id());
-        assertEquals(method.id(), Methods.parse(method.id().toUpperCase(java.util.Locale.ROOT)).id());
+        assertEquals(method.id(), Methods.parse(method.id().toUpperCase(Locale.ROOT)).id());
     }
 
     @ParameterizedTest
@@ -153,7 +154,7 @@ class MethodRegistryTest {
             String hyperparameters = d.hyperparameters().stream()
                     .map(h -> "`" + h.name() + "` " + h.range() + ", default " + h.format(h.defaultValue()))
                     .collect(Collectors.joining("; "));
-            String space = d.paperSpace().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("loss");
+            String space = d.paperSpace().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("loss");
             table.append("  | `").append(d.usage()).append("` | ").append(d.summary()).append(" | ").append(d.paper())
                     .append(" | ").append(hyperparameters).append(" | ").append(space).append(" | ").append(d.cost())
                     .append(" |\n");
