@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,11 @@ public final class MethodComparison {
     /**
      * What the comparison measured.
      *
-     * @param runs one row per run (single-task baselines, then method × seed)
-     * @param summary one row per method: median and std over seeds of avg/med/max Δ_k, and time per step
-     * @param deltas the median and std over seeds of each task's Δ_k, by method then task
+     * @param runs one row per run (single-task baselines, then method × seed, named {@code <method id> seed
+     *     <seed>}, such as {@code cagrad:0.4 seed 1})
+     * @param summary one row per method, named by its id: median and std over seeds of avg/med/max Δ_k, and
+     *     time per step
+     * @param deltas the median and std over seeds of each task's Δ_k, by method id then task
      * @param curves every run's epochs, by run name
      */
     public record Result(ResultsTable runs, ResultsTable summary, Map<String, Map<String, double[]>> deltas,
@@ -107,9 +110,9 @@ public final class MethodComparison {
     private final boolean measureBaselines;
     private final Runner runner;
 
-    private MethodComparison(Builder builder) {
+    private MethodComparison(Builder builder, List<String> methodIds) {
         this.measures = new LinkedHashMap<>(builder.measures);
-        this.methods = List.copyOf(builder.methods);
+        this.methods = methodIds;
         this.seeds = List.copyOf(builder.seeds);
         this.givenBaselines = builder.givenBaselines;
         this.measureBaselines = builder.measureBaselines;
@@ -123,6 +126,28 @@ public final class MethodComparison {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Checks method specifications as a comparison's {@link Builder#build()} does, for programs that want to
+     * refuse a bad {@code --methods} before they load any data.
+     *
+     * @param specs method specifications, such as {@code cagrad:0.4}
+     * @return the methods' ids, in the same order
+     * @throws IllegalArgumentException naming the specification at fault: one that {@link Methods#parse}
+     *     rejects, or a second one of a method id
+     */
+    public static List<String> methodIds(List<String> specs) {
+        Map<String, String> specsById = new LinkedHashMap<>();
+        for (String spec : specs) {
+            String id = Methods.parse(spec).id();
+            String earlier = specsById.putIfAbsent(id, spec);
+            if (earlier != null) {
+                throw new IllegalArgumentException("methods '" + earlier + "' and '" + spec + "' are the same method, "
+                        + id + ": each method id may be compared once");
+            }
+        }
+        return List.copyOf(specsById.keySet());
     }
 
     /**
@@ -145,17 +170,16 @@ public final class MethodComparison {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         for (int seed : seeds) {
             Map<String, Double> baselines = baselines(seed, tasks, runs, curves);
-            for (String spec : methods) {
-                MultiTaskMethod method = Methods.parse(spec);
-                Run run = runner.train(method, seed, tasks);
-                String name = method.name() + " seed " + seed;
+            for (String id : methods) {
+                Run run = runner.train(Methods.parse(id), seed, tasks);
+                String name = id + " seed " + seed;
                 curves.put(name, run.epochs());
                 Map<String, Double> row = new LinkedHashMap<>(selected(run.measures()));
                 double[] deltas = new double[tasks.size()];
                 for (int k = 0; k < tasks.size(); k++) {
                     deltas[k] = taskDelta(tasks.get(k), run.measures(), baselines);
                     row.put("delta_" + tasks.get(k), deltas[k]);
-                    taskDeltas.computeIfAbsent(method.name(), m -> new LinkedHashMap<>())
+                    taskDeltas.computeIfAbsent(id, m -> new LinkedHashMap<>())
                             .computeIfAbsent(tasks.get(k), t -> new ArrayList<>()).add(deltas[k]);
                 }
                 double[] stats = {mean(deltas), median(deltas), max(deltas)};
@@ -164,8 +188,8 @@ public final class MethodComparison {
                 row.put("max_delta", stats[2]);
                 row.put("ms_per_step", run.msPerStep());
                 runs.addRow(name, row);
-                statistics.computeIfAbsent(method.name(), m -> new ArrayList<>()).add(stats);
-                times.computeIfAbsent(method.name(), m -> new ArrayList<>()).add(run.msPerStep());
+                statistics.computeIfAbsent(id, m -> new ArrayList<>()).add(stats);
+                times.computeIfAbsent(id, m -> new ArrayList<>()).add(run.msPerStep());
             }
         }
         return new Result(runs, summary(statistics, times), deltaStatistics(taskDeltas), curves);
@@ -302,14 +326,14 @@ public final class MethodComparison {
         }
 
         /**
-         * Sets the methods, as {@link Methods#parse} names; default Vanilla and RotoGrad.
+         * Sets the methods, as {@link Methods#parse} specifications; default Vanilla and RotoGrad. Runs and
+         * summary rows are keyed by each method's id ({@code cagrad:0.4}), so one method may be compared with
+         * itself under other hyperparameters; {@link #build()} checks them.
          *
-         * @param methods the method specifications, run in this order
+         * @param methods the method specifications, such as {@code cagrad:0.4}, run in this order
          * @return this builder
-         * @throws IllegalArgumentException naming a specification that {@link Methods#parse} rejects
          */
         public Builder setMethods(List<String> methods) {
-            methods.forEach(Methods::parse);
             this.methods = List.copyOf(methods);
             return this;
         }
@@ -349,18 +373,24 @@ public final class MethodComparison {
         }
 
         /**
-         * Builds the comparison.
+         * Checks the whole plan and builds the comparison, so that a bad plan fails before anything trains.
          *
          * @return the comparison, ready to {@link MethodComparison#run()}
          * @throws NullPointerException without a runner
          * @throws IllegalStateException without tasks
+         * @throws IllegalArgumentException naming the entry at fault: a method specification that {@link
+         *     Methods#parse} rejects, two specifications of one method id, or a seed given twice
          */
         public MethodComparison build() {
             Objects.requireNonNull(runner, "a comparison needs a runner");
             if (measures.isEmpty()) {
                 throw new IllegalStateException("a comparison needs tasks: addTask(name, measures...)");
             }
-            return new MethodComparison(this);
+            List<String> methodIds = methodIds(methods);
+            if (new HashSet<>(seeds).size() < seeds.size()) {
+                throw new IllegalArgumentException("seeds " + seeds + " give a seed twice");
+            }
+            return new MethodComparison(this, methodIds);
         }
     }
 }

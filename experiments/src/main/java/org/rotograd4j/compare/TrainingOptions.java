@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rotograd4j.method.Methods;
 import org.rotograd4j.train.GradientSpace;
 import org.rotograd4j.rotation.RotationParametrization;
 import org.rotograd4j.train.MultiTaskConfig;
@@ -67,14 +68,16 @@ public final class TrainingOptions {
     }
 
     /**
-     * Returns the usage text: every option with its default.
+     * Returns the usage text: every option with its default, then the methods {@code --methods} accepts.
      *
      * @param values every option's value, by name without the leading {@code --}, in display order
-     * @return a header line, then one line {@code --name (value)} per option
+     * @return a header line, then one line {@code --name (value)} per option, then {@link Methods#help()}
      */
     public static String usage(Map<String, String> values) {
         StringBuilder text = new StringBuilder("options (default):");
         values.forEach((name, value) -> text.append("\n  --").append(name).append(" (").append(value).append(')'));
+        text.append("\nmethods (--methods a,b,...; hyperparameters after colons, such as cagrad:0.5):");
+        Methods.help().lines().forEach(line -> text.append("\n  ").append(line));
         return text.toString();
     }
 

@@ -1,11 +1,13 @@
 package org.rotograd4j.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,16 +38,16 @@ class MethodComparisonTest {
         assertEquals(3 * (2 + 2), calls.size(), "per seed: two single-task models and two methods");
         assertEquals("Vanilla 1 [a]", calls.get(0));
         // RotoGrad seed 1: Δ_a = +10%, Δ_b = -(1.6 - 2)/2 = +20%.
-        assertEquals(10, result.runs().get("RotoGrad seed 1", "delta_a"), 1e-9);
-        assertEquals(20, result.runs().get("RotoGrad seed 1", "delta_b"), 1e-9);
-        assertEquals(15, result.runs().get("RotoGrad seed 1", "avg_delta"), 1e-9);
-        assertEquals(20, result.runs().get("RotoGrad seed 1", "max_delta"), 1e-9);
-        assertEquals(0, result.runs().get("Vanilla seed 2", "avg_delta"), 1e-9);
+        assertEquals(10, result.runs().get("rotograd seed 1", "delta_a"), 1e-9);
+        assertEquals(20, result.runs().get("rotograd seed 1", "delta_b"), 1e-9);
+        assertEquals(15, result.runs().get("rotograd seed 1", "avg_delta"), 1e-9);
+        assertEquals(20, result.runs().get("rotograd seed 1", "max_delta"), 1e-9);
+        assertEquals(0, result.runs().get("vanilla seed 2", "avg_delta"), 1e-9);
         // avg Δ over seeds: 15, 12.5, 10 -> median 12.5, std 2.5.
-        assertEquals(12.5, result.summary().get("RotoGrad", "avg_delta"), 1e-9);
-        assertEquals(2.5, result.summary().get("RotoGrad", "avg_delta_std"), 1e-9);
-        assertEquals(20, result.summary().get("RotoGrad", "ms_per_step"), 1e-9);
-        assertEquals(15, result.deltas().get("RotoGrad").get("b")[0], 1e-9, "median Δ_b");
+        assertEquals(12.5, result.summary().get("rotograd", "avg_delta"), 1e-9);
+        assertEquals(2.5, result.summary().get("rotograd", "avg_delta_std"), 1e-9);
+        assertEquals(20, result.summary().get("rotograd", "ms_per_step"), 1e-9);
+        assertEquals(15, result.deltas().get("rotograd").get("b")[0], 1e-9, "median Δ_b");
         result.write(folder, "toy");
         for (String file : List.of("toy-runs.csv", "toy-runs.json", "toy-summary.csv", "toy-summary.json",
                 "toy-curves.png", "toy-deltas.png")) {
@@ -67,6 +69,56 @@ class MethodComparisonTest {
                 .build()
                 .run();
         assertEquals(List.of("MGDA"), calls);
-        assertEquals(20, result.runs().get("MGDA seed 1", "delta_a"), 1e-9);
+        assertEquals(20, result.runs().get("mgda seed 1", "delta_a"), 1e-9);
+    }
+
+    @Test
+    void oneMethodWithTwoSettingsGivesTwoRowsKeyedByTheirIds() throws Exception {
+        List<String> calls = new ArrayList<>();
+        MethodComparison.Result result = MethodComparison.builder()
+                .addTask("a", "a_accuracy")
+                .setMethods(List.of("cagrad:0.4", "CAGrad:0.50", "rotograd"))
+                .optSingleTaskResults(Map.of("a_accuracy", 0.5))
+                .setSeeds(List.of(1, 2))
+                .setRunner((method, seed, tasks) -> {
+                    calls.add(method.id() + " " + seed);
+                    // The accuracy tells the settings apart: 0.5 + c, or 0.6 without c.
+                    double accuracy = 0.5 + (method.hyperparameters().length > 0 ? method.hyperparameters()[0] : 0.1);
+                    return new MethodComparison.Run(Map.of("a_accuracy", accuracy), 1, List.of());
+                })
+                .build()
+                .run();
+        assertEquals(List.of("cagrad:0.4 1", "cagrad:0.5 1", "rotograd 1", "cagrad:0.4 2", "cagrad:0.5 2",
+                "rotograd 2"), calls);
+        assertEquals(80, result.runs().get("cagrad:0.4 seed 1", "delta_a"), 1e-9);
+        assertEquals(100, result.runs().get("cagrad:0.5 seed 2", "delta_a"), 1e-9);
+        assertEquals(80, result.summary().get("cagrad:0.4", "avg_delta"), 1e-9);
+        assertEquals(100, result.summary().get("cagrad:0.5", "avg_delta"), 1e-9);
+        assertEquals(20, result.summary().get("rotograd", "avg_delta"), 1e-9);
+        assertEquals(List.of("cagrad:0.4", "cagrad:0.5", "rotograd"), List.copyOf(result.deltas().keySet()));
+    }
+
+    @Test
+    void aBadPlanFailsBeforeAnythingTrainsNamingTheEntry() {
+        Map<List<String>, String> expected = new LinkedHashMap<>();
+        expected.put(List.of("rotograd", "sgd"), "'sgd': unknown method 'sgd'; known: vanilla, ");
+        expected.put(List.of("cagrad:-1"), "'cagrad:-1': CAGrad's c must be >= 0, got -1");
+        expected.put(List.of("mgda:2"), "'mgda:2': MGDA takes no hyperparameters");
+        expected.put(List.of("cagrad", "rotograd", "cagrad:0.40"),
+                "methods 'cagrad' and 'cagrad:0.40' are the same method, cagrad:0.4");
+        List<String> calls = new ArrayList<>();
+        MethodComparison.Runner recording = (method, seed, tasks) -> {
+            calls.add(method.id());
+            return new MethodComparison.Run(Map.of(), 1, List.of());
+        };
+        expected.forEach((methods, message) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MethodComparison.builder()
+                    .addTask("a", "a_accuracy").setMethods(methods).setRunner(recording).build().run(), methods.toString());
+            assertTrue(e.getMessage().startsWith(message), methods + " gave: " + e.getMessage());
+        });
+        IllegalArgumentException seeds = assertThrows(IllegalArgumentException.class, () -> MethodComparison.builder()
+                .addTask("a", "a_accuracy").setSeeds(List.of(1, 2, 1)).setRunner(recording).build().run());
+        assertEquals("seeds [1, 2, 1] give a seed twice", seeds.getMessage());
+        assertEquals(List.of(), calls, "nothing trains");
     }
 }

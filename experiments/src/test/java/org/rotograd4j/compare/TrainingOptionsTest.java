@@ -8,6 +8,8 @@ import ai.djl.nn.core.Linear;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rotograd4j.loss.Losses;
+import org.rotograd4j.method.MethodDescriptor;
+import org.rotograd4j.method.Methods;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.rotation.RotationParametrization;
 import org.rotograd4j.train.MultiTaskModel;
@@ -36,5 +38,15 @@ class TrainingOptionsTest {
                 new String[] {"--rotation-parametrization", "cayley"}, Map.of()).applyRotationChoices(annotatedLike()));
         assertTrue(e.getMessage().contains("--rotation-parametrization") && e.getMessage().contains("cayley"),
                 e.getMessage());
+    }
+
+    @Test
+    void theUsageListsTheMethodsOfTheRegistry() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.parse(new String[] {"--method", "cagrad"}, Map.of()));
+        assertTrue(e.getMessage().startsWith("unknown option '--method'"), e.getMessage());
+        for (MethodDescriptor method : Methods.all()) {
+            assertTrue(e.getMessage().contains("\n  " + method.usage() + " "), method + " in " + e.getMessage());
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.rotograd4j.method;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * Aligned-MTL (Senushkin et al., CVPR 2023): the task gradients are replaced by the closest orthogonal
@@ -12,28 +13,32 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *
  * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
-public final class AlignedMtl implements MultiTaskMethod {
+public final class AlignedMtl implements GramWeightedMethod {
+
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("aligned-mtl", "Aligned-MTL")
+            .summary("orthogonal equal-norm aligned gradients")
+            .paper("Senushkin et al. 2023", GradientSpace.PARAMETERS)
+            .cost("O(K²·d + K³)")
+            .factory(values -> new AlignedMtl())
+            .build();
 
     private static final double EIGENVALUE_FLOOR = 1e-12;
 
     @Override
-    public String name() {
-        return "Aligned-MTL";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
+    /**
+     * Returns the row sums of the balancing matrix {@code B = σ_min V Λ^{-1/2} Vᵀ}: the weights of the
+     * original gradients.
+     *
+     * @param gram the Gram matrix of the task gradients
+     * @return {@code B 1}, so that {@code Σ_k w_k G_k} is the sum of the aligned gradients {@code B G}
+     */
     @Override
-    public boolean rotates() {
-        return false;
-    }
-
-    @Override
-    public Combination combine(TaskGradients gradients) {
-        double[] weights = weights(gradients.gram());
-        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
-    }
-
-    /** Returns the row sums of the balancing matrix {@link #balance}: the weights of the original gradients. */
-    static double[] weights(double[][] gram) {
+    public double[] weights(double[][] gram) {
         double[][] balance = balance(gram);
         double[] weights = new double[gram.length];
         for (int i = 0; i < gram.length; i++) {

@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import org.rotograd4j.train.GradientSpace;
+
 /**
  * CAGrad, conflict-averse gradient descent (Liu et al., NeurIPS 2021): the direction {@code d = g₀ + √φ·g_w /
  * ||g_w||}, where {@code g₀} is the mean task gradient, {@code φ = c²||g₀||²} and {@code w} on the simplex
@@ -9,7 +11,16 @@ package org.rotograd4j.method;
  *
  * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
-public final class CaGrad implements MultiTaskMethod {
+public final class CaGrad implements GramWeightedMethod {
+
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("cagrad", "CAGrad")
+            .summary("conflict-averse direction near the mean")
+            .paper("Liu et al. 2021", GradientSpace.PARAMETERS)
+            .hyperparameter(Hyperparameter.atLeast("c", "the radius of the ball around the mean gradient", 0.4, 0))
+            .cost("O(K²·d)")
+            .factory(values -> new CaGrad(values[0]))
+            .build();
 
     private static final int ITERATIONS = 500;
 
@@ -19,27 +30,30 @@ public final class CaGrad implements MultiTaskMethod {
      * Creates the method.
      *
      * @param c the radius of the ball around the mean gradient, {@code c ≥ 0} (the paper uses 0.4 or 0.5)
+     * @throws IllegalArgumentException when {@code c} is negative or not finite
      */
     public CaGrad(double c) {
-        if (!(c >= 0)) {
-            throw new IllegalArgumentException("CAGrad's c must be >= 0, got " + c);
-        }
-        this.c = c;
+        this.c = DESCRIPTOR.check(c)[0];
     }
 
     @Override
-    public String name() {
-        return "CAGrad";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public boolean rotates() {
-        return false;
+    public double[] hyperparameters() {
+        return new double[] {c};
     }
 
+    /**
+     * Returns the weights of {@code K·d / (1 + c²)} on the task gradients, {@code w} found by mirror descent.
+     *
+     * @param gram the Gram matrix of the task gradients
+     * @return {@code K (1/K + λ w_k) / (1 + c²)} with {@code λ = √φ / ||g_w||}; all 1 when {@code c = 0}
+     */
     @Override
-    public Combination combine(TaskGradients gradients) {
-        double[][] gram = gradients.gram();
+    public double[] weights(double[][] gram) {
         int tasks = gram.length;
         double[] meanWeights = Simplex.filled(tasks, 1.0 / tasks);
         double[] m0 = Simplex.times(gram, meanWeights);
@@ -71,6 +85,6 @@ public final class CaGrad implements MultiTaskMethod {
         for (int k = 0; k < tasks; k++) {
             weights[k] = tasks * (1.0 / tasks + lambda * w[k]) / (1 + c * c);
         }
-        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
+        return weights;
     }
 }

@@ -11,6 +11,17 @@ import org.rotograd4j.checkpoint.SavedState;
  */
 public final class DynamicWeightAverage implements MultiTaskMethod {
 
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("dwa", "DWA")
+            .summary("dynamic weight average")
+            .paper("Liu et al. 2019", null)
+            .hyperparameter(Hyperparameter.positive("T", "the temperature: larger values give more even weights", 2))
+            .hyperparameter(Hyperparameter.count("window", "the steps averaged into one loss value (the paper: "
+                    + "one epoch)", 1))
+            .cost("O(K·d)")
+            .factory(values -> new DynamicWeightAverage(values[0], (int) values[1]))
+            .build();
+
     private final double temperature;
     private final int window;
     private double[] previousMean;
@@ -25,25 +36,23 @@ public final class DynamicWeightAverage implements MultiTaskMethod {
      * Creates the method.
      *
      * @param temperature T, positive; larger values give more even weights (the paper uses 2)
-     * @param window the number of steps averaged into one loss value (the paper: one epoch)
+     * @param window the number of steps averaged into one loss value (the paper: one epoch), positive
+     * @throws IllegalArgumentException when the temperature or the window is not positive
      */
     public DynamicWeightAverage(double temperature, int window) {
-        if (!(temperature > 0) || window <= 0) {
-            throw new IllegalArgumentException("DWA needs a positive temperature and window, got " + temperature
-                    + " and " + window);
-        }
+        DESCRIPTOR.check(temperature, window);
         this.temperature = temperature;
         this.window = window;
     }
 
     @Override
-    public String name() {
-        return "DWA";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public boolean rotates() {
-        return false;
+    public double[] hyperparameters() {
+        return new double[] {temperature, window};
     }
 
     @Override

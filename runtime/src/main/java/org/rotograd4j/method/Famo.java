@@ -11,6 +11,16 @@ import org.rotograd4j.checkpoint.SavedState;
  */
 public final class Famo implements MultiTaskMethod {
 
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("famo", "FAMO")
+            .summary("fast adaptive weighting of log-losses")
+            .paper("Liu et al. 2023", null)
+            .hyperparameter(Hyperparameter.positive("lr", "the logits' Adam learning rate", 0.025))
+            .hyperparameter(Hyperparameter.atLeast("decay", "the logits' weight decay", 1e-3, 0))
+            .cost("O(K·d)")
+            .factory(values -> new Famo(values[0], values[1]))
+            .build();
+
     private static final double MIN_LOSS = 1e-8;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -32,20 +42,22 @@ public final class Famo implements MultiTaskMethod {
      *
      * @param learningRate the logits' Adam learning rate (the paper uses 0.025)
      * @param weightDecay the logits' weight decay (the paper uses 0.001)
+     * @throws IllegalArgumentException when the learning rate is not positive or the weight decay is negative
      */
     public Famo(double learningRate, double weightDecay) {
+        DESCRIPTOR.check(learningRate, weightDecay);
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
     }
 
     @Override
-    public String name() {
-        return "FAMO";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public boolean rotates() {
-        return false;
+    public double[] hyperparameters() {
+        return new double[] {learningRate, weightDecay};
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.rotograd4j.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.SplittableRandom;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * GradDrop (Chen et al., NeurIPS 2020): at every entry of the shared feature, the sign purity {@code P = ½(1 +
@@ -14,23 +15,28 @@ import java.util.SplittableRandom;
  */
 public final class GradDrop extends RandomizedMethod {
 
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("graddrop", "GradDrop")
+            .summary("sign-purity dropout of gradient entries")
+            .paper("Chen et al. 2020", GradientSpace.FEATURE)
+            .hyperparameter(Hyperparameter.seed("the uniform draws"))
+            .cost("O(K·d)")
+            .factory(values -> new GradDrop((long) values[0]))
+            .build();
+
     /**
      * Creates the method.
      *
      * @param seed the seed of the uniform draws
+     * @throws IllegalArgumentException when the seed is negative or above {@link Hyperparameter#LARGEST_SEED}
      */
     public GradDrop(long seed) {
         super(seed);
     }
 
     @Override
-    public String name() {
-        return "GradDrop";
-    }
-
-    @Override
-    public boolean rotates() {
-        return false;
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.util.List;
 import org.rotograd4j.Scalars;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * GradNorm (Chen et al., ICML 2018) on the shared feature: the backbone receives {@code Σ_k w_k G_k} with
@@ -18,37 +19,42 @@ import org.rotograd4j.Scalars;
  */
 public class GradNorm implements MultiTaskMethod {
 
+    /** GradNorm's α, shared with {@link RotoGradNorm}. */
+    static final Hyperparameter ASYMMETRY = Hyperparameter.atLeast("alpha",
+            "asymmetry: larger values pull harder on lagging tasks", 1.5, 0);
+
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("gradnorm", "GradNorm")
+            .summary("learned weights equalizing gradient norms")
+            .paper("Chen et al. 2018", GradientSpace.FEATURE)
+            .hyperparameter(ASYMMETRY)
+            .cost("O(K·d)")
+            .factory(values -> new GradNorm(values[0]))
+            .build();
+
     private static final double EPSILON = 1e-15;
 
     private final double alpha;
-    private final boolean rotates;
     private Parameter logits;
 
     /**
      * Creates the method.
      *
      * @param alpha GradNorm's asymmetry {@code α ≥ 0}: larger values pull harder on lagging tasks
+     * @throws IllegalArgumentException when {@code alpha} is negative or not finite
      */
     public GradNorm(double alpha) {
-        this(alpha, false);
-    }
-
-    GradNorm(double alpha, boolean rotates) {
-        if (!(alpha >= 0)) {
-            throw new IllegalArgumentException("GradNorm's alpha must be >= 0, got " + alpha);
-        }
-        this.alpha = alpha;
-        this.rotates = rotates;
+        this.alpha = descriptor().check(alpha)[0];
     }
 
     @Override
-    public String name() {
-        return "GradNorm";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public boolean rotates() {
-        return rotates;
+    public double[] hyperparameters() {
+        return new double[] {alpha};
     }
 
     @Override

@@ -2,8 +2,7 @@ package org.rotograd4j.method;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * IMTL-G (Liu et al., ICLR 2021): weights {@code α} (summing to 1) such that the combined gradient {@code g =
@@ -15,9 +14,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The paper's IMTL-G works on the shared feature, as here ({@code GradientSpace.FEATURE}).
  */
-public final class ImtlG implements MultiTaskMethod {
+public final class ImtlG implements GramWeightedMethod {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(ImtlG.class);
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("imtl-g", "IMTL-G")
+            .summary("equal projections on unit gradients")
+            .paper("Liu et al. 2021", GradientSpace.FEATURE)
+            .cost("O(K²·d + K³)")
+            .factory(values -> new ImtlG())
+            .build();
+
+    /** IMTL-G+R_k's names, paper and factory, for {@link Methods}: see {@link #withRotations()}. */
+    public static final MethodDescriptor WITH_ROTATIONS = MethodDescriptor.builder("imtl-g+r", "IMTL-G+R_k")
+            .summary("IMTL-G with rotations trained on the task losses")
+            .paper("Javaloy & Valera 2022 §6.3", GradientSpace.FEATURE)
+            .rotates()
+            .cost("O(K²·d + K·m³)")
+            .factory(values -> withRotations())
+            .build();
 
     private final boolean rotations;
 
@@ -40,13 +54,8 @@ public final class ImtlG implements MultiTaskMethod {
     }
 
     @Override
-    public String name() {
-        return rotations ? "IMTL-G+R_k" : "IMTL-G";
-    }
-
-    @Override
-    public boolean rotates() {
-        return rotations;
+    public MethodDescriptor descriptor() {
+        return rotations ? WITH_ROTATIONS : DESCRIPTOR;
     }
 
     @Override
@@ -54,14 +63,15 @@ public final class ImtlG implements MultiTaskMethod {
         return rotations;
     }
 
+    /**
+     * Solves {@code α_{2:K} = g_1 Uᵀ (D Uᵀ)⁺}, {@code α_1 = 1 − Σ α_{2:K}}, with D and U in Gram terms and the
+     * pseudo-inverse {@code ⁺}.
+     *
+     * @param gram the Gram matrix of the task gradients
+     * @return weights summing to 1 whose combination has equal projections on every unit task gradient
+     */
     @Override
-    public Combination combine(TaskGradients gradients) {
-        double[] weights = weights(gradients.gram());
-        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
-    }
-
-    /** Solves {@code α_{2:K} = g_1 Uᵀ (D Uᵀ)⁻¹}, {@code α_1 = 1 − Σ α_{2:K}}, with D and U in Gram terms. */
-    static double[] weights(double[][] gram) {
+    public double[] weights(double[][] gram) {
         int tasks = gram.length;
         double[] norms = new double[tasks];
         for (int k = 0; k < tasks; k++) {
@@ -82,14 +92,11 @@ public final class ImtlG implements MultiTaskMethod {
                         - gram[a][0] / norms[0] + gram[a][b] / norms[b]);
             }
         }
-        // x (D Uᵀ) = g_1 Uᵀ  <=>  (D Uᵀ)ᵀ xᵀ = (g_1 Uᵀ)ᵀ
-        DMatrixRMaj transposed = CommonOps_DDRM.transpose(duT, null);
-        DMatrixRMaj x = new DMatrixRMaj(tasks - 1, 1);
-        if (!CommonOps_DDRM.solve(transposed, g1uT, x)) {
-            LOGGER.debug("IMTL-G: singular system of task gradients, solved with the pseudo-inverse");
-            CommonOps_DDRM.pinv(transposed, transposed);
-            CommonOps_DDRM.mult(transposed, g1uT, x);
-        }
+        // x (D Uᵀ) = g_1 Uᵀ  <=>  (D Uᵀ)ᵀ xᵀ = (g_1 Uᵀ)ᵀ, through the pseudo-inverse: parallel or vanishing
+        // gradients make D Uᵀ singular up to rounding, where a plain solve returns huge or NaN weights.
+        DMatrixRMaj inverse = new DMatrixRMaj(tasks - 1, tasks - 1);
+        CommonOps_DDRM.pinv(CommonOps_DDRM.transpose(duT, null), inverse);
+        DMatrixRMaj x = CommonOps_DDRM.mult(inverse, g1uT, null);
         double rest = 0;
         for (int k = 1; k < tasks; k++) {
             alpha[k] = x.get(k - 1, 0);

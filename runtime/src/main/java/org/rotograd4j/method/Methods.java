@@ -2,76 +2,95 @@ package org.rotograd4j.method;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Finds a {@link MultiTaskMethod} by name, for command lines and configuration files. */
+/**
+ * The registry of methods: every {@link MethodDescriptor} of this package, and their parsing from
+ * specifications such as {@code cagrad:0.5}, for command lines and configuration files.
+ *
+ * <p>A specification is a method's name, ignoring case, followed by {@code :value} for its leading
+ * hyperparameters; the ones left out take their defaults. Its canonical form, the method's {@link
+ * MultiTaskMethod#id() id}, gives every hyperparameter: {@code parse("cagrad")} has the id {@code cagrad:0.4},
+ * and {@code parse(method.id())} makes a method with the same id.
+ *
+ * <p>A new method is one class with a {@code DESCRIPTOR} constant, listed in {@link #all()}'s list.
+ */
 public final class Methods {
 
-    /**
-     * The names {@link #parse} accepts. A parameter may follow a colon: GradNorm's alpha ({@code gradnorm:1.5},
-     * default 1.5), CAGrad's c (default 0.4), DWA's temperature (default 2), the seed of PCGrad, GradDrop and RLW
-     * (default 0), FAMO's learning rate (default 0.025).
-     */
-    public static final List<String> NAMES = List.of("vanilla", "rotate-only", "rotograd", "rotogradnorm", "gradnorm",
-            "pcgrad", "mgda", "imtl-g", "imtl-g+r", "graddrop", "uw", "dwa", "rlw", "cagrad", "aligned-mtl", "famo",
-            "nash-mtl");
+    private static final List<MethodDescriptor> ALL = List.of(Vanilla.DESCRIPTOR, RotateOnly.DESCRIPTOR,
+            RotoGrad.DESCRIPTOR, RotoGradNorm.DESCRIPTOR, GradNorm.DESCRIPTOR, PCGrad.DESCRIPTOR, Mgda.DESCRIPTOR,
+            ImtlG.DESCRIPTOR, ImtlG.WITH_ROTATIONS, GradDrop.DESCRIPTOR, UncertaintyWeighting.DESCRIPTOR,
+            DynamicWeightAverage.DESCRIPTOR, RandomLossWeighting.DESCRIPTOR, CaGrad.DESCRIPTOR, AlignedMtl.DESCRIPTOR,
+            Famo.DESCRIPTOR, NashMtl.DESCRIPTOR);
 
     private Methods() {}
 
     /**
-     * Creates a method from its name, ignoring case, with an optional parameter after a colon.
+     * Returns every method's descriptor.
      *
-     * @param spec for example {@code rotograd} or {@code cagrad:0.5}
-     * @return a new method instance
-     * @throws IllegalArgumentException naming the accepted names
+     * @return an unmodifiable list, in the order of help texts and the README's table
      */
-    public static MultiTaskMethod parse(String spec) {
-        String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":", 2);
-        String name = parts[0];
-        String parameter = parts.length > 1 ? parts[1] : null;
-        MultiTaskMethod method = switch (name) {
-            case "vanilla" -> new Vanilla();
-            case "rotate-only", "rotateonly" -> new RotateOnly();
-            case "rotograd" -> new RotoGrad();
-            case "rotogradnorm" -> new RotoGradNorm(number(parameter, 1.5, spec));
-            case "gradnorm" -> new GradNorm(number(parameter, 1.5, spec));
-            case "pcgrad" -> new PCGrad((long) number(parameter, 0, spec));
-            case "mgda" -> new Mgda();
-            case "imtl-g" -> new ImtlG();
-            case "imtl-g+r", "imtl-g+rk" -> ImtlG.withRotations();
-            case "graddrop" -> new GradDrop((long) number(parameter, 0, spec));
-            case "uw" -> new UncertaintyWeighting();
-            case "dwa" -> new DynamicWeightAverage(number(parameter, 2, spec), 1);
-            case "rlw" -> new RandomLossWeighting((long) number(parameter, 0, spec));
-            case "cagrad" -> new CaGrad(number(parameter, 0.4, spec));
-            case "aligned-mtl" -> new AlignedMtl();
-            case "famo" -> new Famo(number(parameter, 0.025, spec), 1e-3);
-            case "nash-mtl" -> new NashMtl();
-            default -> throw new IllegalArgumentException("unknown method '" + spec + "'; known: " + NAMES);
-        };
-        if (parameter != null && List.of("vanilla", "rotate-only", "rotateonly", "rotograd", "mgda", "imtl-g",
-                "imtl-g+r", "imtl-g+rk", "uw", "aligned-mtl", "nash-mtl").contains(name)) {
-            throw new IllegalArgumentException("method '" + name + "' takes no parameter, got '" + spec + "'");
-        }
-        return method;
+    public static List<MethodDescriptor> all() {
+        return ALL;
     }
 
     /**
-     * Returns {@link #NAMES} as a stream (for parameterized tests and help texts).
+     * Finds a method's descriptor by name.
      *
-     * @return the accepted names, in the order of {@link #NAMES}
+     * @param name a descriptor's {@link MethodDescriptor#name()}, ignoring case and surrounding blanks
+     * @return the descriptor
+     * @throws IllegalArgumentException naming the unknown name and the known ones
      */
-    public static java.util.stream.Stream<String> names() {
-        return NAMES.stream();
+    public static MethodDescriptor descriptor(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(d -> d.name().equals(key)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown method '" + name.trim() + "'; known: "
+                        + ALL.stream().map(MethodDescriptor::name).collect(Collectors.joining(", "))));
     }
 
-    private static double number(String parameter, double fallback, String spec) {
-        if (parameter == null) {
-            return fallback;
-        }
+    /**
+     * Creates a method from a specification.
+     *
+     * @param spec a name with optional hyperparameters, such as {@code rotograd}, {@code cagrad:0.5} or an id
+     * @return a new method instance
+     * @throws IllegalArgumentException starting with the specification in quotes and naming what is wrong: an
+     *     unknown name (with the known ones), a value that is not a number or out of range, or more values than
+     *     the method has hyperparameters
+     */
+    public static MultiTaskMethod parse(String spec) {
         try {
-            return Double.parseDouble(parameter);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the parameter in '" + spec + "' is not a number", e);
+            String[] parts = spec.split(":", -1);
+            MethodDescriptor descriptor = descriptor(parts[0]);
+            List<Hyperparameter> hyperparameters = descriptor.hyperparameters();
+            descriptor.requireAtMost(parts.length - 1);
+            double[] values = new double[parts.length - 1];
+            for (int i = 0; i < values.length; i++) {
+                try {
+                    values[i] = hyperparameters.get(i).parse(parts[i + 1]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(descriptor.displayName() + "'s "
+                            + hyperparameters.get(i).name() + " " + e.getMessage(), e);
+                }
+            }
+            return descriptor.create(values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + spec + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns the methods for a help text: one line each, with the specification syntax, the name, what the
+     * method does, its paper and its hyperparameters.
+     *
+     * @return for example {@code cagrad[:c]  CAGrad: conflict-averse direction near the mean (Liu et al. 2021);
+     *     c >= 0, default 0.4}, one line per method in the order of {@link #all()}
+     */
+    public static String help() {
+        int width = ALL.stream().mapToInt(d -> d.usage().length()).max().orElse(0);
+        return ALL.stream().map(d -> String.format(Locale.ROOT, "%-" + width + "s  %s: %s%s%s", d.usage(),
+                d.displayName(), d.summary(), d.paper().isEmpty() ? "" : " (" + d.paper() + ")",
+                d.hyperparameters().stream().map(h -> "; " + h.name() + " " + h.range() + ", default "
+                        + h.format(h.defaultValue()) + ": " + h.meaning()).collect(Collectors.joining())))
+                .collect(Collectors.joining("\n"));
     }
 }

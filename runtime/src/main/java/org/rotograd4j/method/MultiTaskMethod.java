@@ -22,18 +22,52 @@ import org.rotograd4j.checkpoint.SavedState;
 public interface MultiTaskMethod {
 
     /**
+     * Returns what the method is: its names, hyperparameters, paper and factory.
+     *
+     * @return the descriptor, the class's {@code DESCRIPTOR} for the methods of this package
+     */
+    MethodDescriptor descriptor();
+
+    /**
+     * Returns the values of the descriptor's hyperparameters that this instance uses.
+     *
+     * @return one value per {@link MethodDescriptor#hyperparameters()} entry, in their order; empty (the
+     *     default) for methods without hyperparameters
+     */
+    default double[] hyperparameters() {
+        return new double[0];
+    }
+
+    /**
+     * Returns the method's id: its name and every hyperparameter value, defaults included, in canonical form
+     * (see {@link MethodDescriptor}). {@link Methods#parse} reads it back to an equal method; comparisons and
+     * checkpoints key by it.
+     *
+     * @return for example {@code cagrad:0.4}, {@code pcgrad:0} or {@code rotograd}
+     */
+    default String id() {
+        return descriptor().id(hyperparameters());
+    }
+
+    /**
      * Returns the method's name, as the paper writes it.
      *
-     * @return the display name, such as {@code RotoGrad} or {@code IMTL-G+R_k}; checkpoints record it
+     * @return the descriptor's {@link MethodDescriptor#displayName()}, such as {@code RotoGrad} or {@code
+     *     IMTL-G+R_k}
      */
-    String name();
+    default String name() {
+        return descriptor().displayName();
+    }
 
     /**
      * Returns whether the task rotations learn under this method.
      *
-     * @return {@code true} when the model needs rotations and the trainer a rotation optimizer
+     * @return the descriptor's {@link MethodDescriptor#rotates()}: {@code true} when the model needs rotations
+     *     and the trainer a rotation optimizer
      */
-    boolean rotates();
+    default boolean rotates() {
+        return descriptor().rotates();
+    }
 
     /**
      * Returns whether the rotations learn from the task losses, as the network does (the paper's

@@ -1,7 +1,9 @@
 package org.rotograd4j.method;
 
+import jakarta.annotation.Nullable;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.rotograd4j.train.GradientSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,30 +15,33 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The paper works on the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
-public final class NashMtl implements MultiTaskMethod {
+public final class NashMtl implements GramWeightedMethod {
+
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("nash-mtl", "Nash-MTL")
+            .summary("Nash bargaining weights, Gᵀ G α = 1/α")
+            .paper("Navon et al. 2022", GradientSpace.PARAMETERS)
+            .cost("O(K²·d + K³)")
+            .factory(values -> new NashMtl())
+            .build();
 
     private static final Logger LOGGER = LoggerFactory.getLogger(NashMtl.class);
 
     private static final int ITERATIONS = 100;
 
     @Override
-    public String name() {
-        return "Nash-MTL";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
+    /**
+     * Solves {@code M α = 1/α} for α > 0 by damped Newton iterations.
+     *
+     * @param gram the Gram matrix of the task gradients
+     * @return α; tasks with a zero gradient get weight 0
+     */
     @Override
-    public boolean rotates() {
-        return false;
-    }
-
-    @Override
-    public Combination combine(TaskGradients gradients) {
-        double[] weights = weights(gradients.gram());
-        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
-    }
-
-    /** Solves {@code M α = 1/α} for α > 0; tasks with a zero gradient get weight 0. */
-    static double[] weights(double[][] gram) {
+    public double[] weights(double[][] gram) {
         int tasks = gram.length;
         double[] alpha = new double[tasks];
         for (int k = 0; k < tasks; k++) {
@@ -62,22 +67,34 @@ public final class NashMtl implements MultiTaskMethod {
                         iteration);
                 break;
             }
-            double damping = 1;
-            double[] next = new double[tasks];
-            while (damping > 1e-8) {
-                boolean positive = true;
-                for (int k = 0; k < tasks; k++) {
-                    next[k] = alpha[k] > 0 ? alpha[k] - damping * step.get(k) : 0;
-                    positive &= alpha[k] == 0 || next[k] > 0;
-                }
-                if (positive && norm(residual(gram, next)) < norm(residual)) {
-                    break;
-                }
-                damping /= 2;
+            double[] next = dampedStep(gram, alpha, step, norm(residual));
+            if (next == null) {
+                LOGGER.debug("Nash-MTL: no Newton step lowers the residual at iteration {} (the tasks' gradients "
+                        + "admit no bargaining solution); keeping the weights found so far", iteration);
+                break;
             }
-            alpha = next.clone();
+            alpha = next;
         }
         return alpha;
+    }
+
+    /**
+     * Returns the first of {@code α − step}, {@code α − step/2}, ... down to a factor 1e-8 that keeps α positive
+     * and lowers the residual below {@code residualNorm}, or {@code null} when none does.
+     */
+    private static @Nullable double[] dampedStep(double[][] gram, double[] alpha, DMatrixRMaj step, double residualNorm) {
+        double[] next = new double[alpha.length];
+        for (double damping = 1; damping > 1e-8; damping /= 2) {
+            boolean positive = true;
+            for (int k = 0; k < alpha.length; k++) {
+                next[k] = alpha[k] > 0 ? alpha[k] - damping * step.get(k) : 0;
+                positive &= alpha[k] == 0 || next[k] > 0;
+            }
+            if (positive && norm(residual(gram, next)) < residualNorm) {
+                return next;
+            }
+        }
+        return null;
     }
 
     private static double[] residual(double[][] gram, double[] alpha) {

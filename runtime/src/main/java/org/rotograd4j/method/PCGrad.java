@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * PCGrad, gradient surgery (Yu et al., NeurIPS 2020): each task gradient, in a random order of the others,
@@ -11,31 +12,42 @@ import java.util.Random;
  * receives the sum. Computed on the shared feature's gradients through their K×K Gram matrix: O(K²·|z|).
  * The paper applies it to the shared parameters' gradients: {@code GradientSpace.PARAMETERS} reproduces it.
  */
-public final class PCGrad extends RandomizedMethod {
+public final class PCGrad extends RandomizedMethod implements GramWeightedMethod {
+
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("pcgrad", "PCGrad")
+            .summary("project away conflicting components")
+            .paper("Yu et al. 2020", GradientSpace.PARAMETERS)
+            .hyperparameter(Hyperparameter.seed("the random projection orders"))
+            .cost("O(K²·d)")
+            .factory(values -> new PCGrad((long) values[0]))
+            .build();
 
     /**
      * Creates the method.
      *
      * @param seed the seed of the random projection orders
+     * @throws IllegalArgumentException when the seed is negative or above {@link Hyperparameter#LARGEST_SEED}
      */
     public PCGrad(long seed) {
         super(seed);
     }
 
     @Override
-    public String name() {
-        return "PCGrad";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
+    /**
+     * Returns the weights of the projected gradients' sum on the original gradients, projecting in this step's
+     * random orders (the same orders until the step is {@linkplain #commit() committed}).
+     *
+     * @param gram the Gram matrix of the task gradients
+     * @return {@code w} with {@code Σ_k w_k G_k = Σ_k G_k^PC}
+     */
     @Override
-    public boolean rotates() {
-        return false;
-    }
-
-    @Override
-    public Combination combine(TaskGradients gradients) {
-        int tasks = gradients.numTasks();
-        double[][] gram = gradients.gram();
+    public double[] weights(double[][] gram) {
+        int tasks = gram.length;
         Random random = new Random(stepRandom().nextLong());
         double[] weights = new double[tasks];
         for (int k = 0; k < tasks; k++) {
@@ -62,6 +74,6 @@ public final class PCGrad extends RandomizedMethod {
                 weights[i] += projected[i];
             }
         }
-        return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights);
+        return weights;
     }
 }

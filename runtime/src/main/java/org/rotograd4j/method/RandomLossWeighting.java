@@ -8,23 +8,28 @@ import java.util.SplittableRandom;
  */
 public final class RandomLossWeighting extends RandomizedMethod {
 
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("rlw", "RLW")
+            .summary("random loss weighting")
+            .paper("Lin et al. 2022", null)
+            .hyperparameter(Hyperparameter.seed("the random weights"))
+            .cost("O(K·d)")
+            .factory(values -> new RandomLossWeighting((long) values[0]))
+            .build();
+
     /**
      * Creates the method.
      *
      * @param seed the seed of the random weights
+     * @throws IllegalArgumentException when the seed is negative or above {@link Hyperparameter#LARGEST_SEED}
      */
     public RandomLossWeighting(long seed) {
         super(seed);
     }
 
     @Override
-    public String name() {
-        return "RLW";
-    }
-
-    @Override
-    public boolean rotates() {
-        return false;
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

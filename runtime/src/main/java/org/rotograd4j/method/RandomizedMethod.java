@@ -7,7 +7,8 @@ import org.rotograd4j.checkpoint.SavedState;
 /**
  * Base of the methods that draw random numbers at every step (PCGrad, GradDrop, RLW). A step's generator is
  * a pure function of the method's seed and of the number of steps it has completed, so that a failed or
- * skipped step consumes nothing and the whole random state is one counter in a checkpoint.
+ * skipped step consumes nothing and the whole random state is one counter in a checkpoint. The seed is the
+ * method's one hyperparameter ({@link Hyperparameter#seed}).
  */
 abstract class RandomizedMethod implements MultiTaskMethod {
 
@@ -20,10 +21,17 @@ abstract class RandomizedMethod implements MultiTaskMethod {
     /**
      * Creates the method.
      *
-     * @param seed the seed of its random draws
+     * @param seed the seed of its random draws, from 0 to {@link Hyperparameter#LARGEST_SEED}
+     * @throws IllegalArgumentException when the seed is out of that range
      */
     RandomizedMethod(long seed) {
+        descriptor().check(seed);
         this.seed = seed;
+    }
+
+    @Override
+    public final double[] hyperparameters() {
+        return new double[] {seed};
     }
 
     /** Returns a new generator for the current step; the same one until the step is committed. */

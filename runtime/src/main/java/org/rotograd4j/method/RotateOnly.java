@@ -1,19 +1,25 @@
 package org.rotograd4j.method;
 
+import org.rotograd4j.train.GradientSpace;
+
 /**
  * RotoGrad's direction part alone (paper §3.2): the rotations learn to align the task gradients, and the
  * backbone receives the plain sum {@code Σ_k G_k} of the gradients pulled back through them.
  */
 public final class RotateOnly implements MultiTaskMethod {
 
-    @Override
-    public String name() {
-        return "RotateOnly";
-    }
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("rotate-only", "RotateOnly")
+            .summary("rotations only")
+            .paper("Javaloy & Valera 2022", GradientSpace.FEATURE)
+            .rotates()
+            .cost("O(K·m³)")
+            .factory(values -> new RotateOnly())
+            .build();
 
     @Override
-    public boolean rotates() {
-        return true;
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

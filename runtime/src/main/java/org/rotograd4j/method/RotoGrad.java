@@ -3,6 +3,7 @@ package org.rotograd4j.method;
 import jakarta.annotation.Nullable;
 import java.util.Set;
 import org.rotograd4j.checkpoint.SavedState;
+import org.rotograd4j.train.GradientSpace;
 
 /**
  * RotoGrad (Javaloy and Valera, ICLR 2022, Algorithm 1): rotations align the task gradients, and the
@@ -14,6 +15,15 @@ import org.rotograd4j.checkpoint.SavedState;
  * again at the end of the burn-in period. Cost per step: O(K·|z|) on top of the task gradients.
  */
 public final class RotoGrad implements MultiTaskMethod {
+
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("rotograd", "RotoGrad")
+            .summary("rotations + magnitudes")
+            .paper("Javaloy & Valera 2022", GradientSpace.FEATURE)
+            .rotates()
+            .cost("O(K·m³)")
+            .factory(values -> new RotoGrad())
+            .build();
 
     private static final double EPSILON = 1e-15;
 
@@ -33,13 +43,8 @@ public final class RotoGrad implements MultiTaskMethod {
             double[] norms, double[] initialNorms, double[] convergenceRatios, double[] alphas, double sharedMagnitude) {}
 
     @Override
-    public String name() {
-        return "RotoGrad";
-    }
-
-    @Override
-    public boolean rotates() {
-        return true;
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

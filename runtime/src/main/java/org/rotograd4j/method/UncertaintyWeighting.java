@@ -16,16 +16,19 @@ import org.rotograd4j.Scalars;
  */
 public final class UncertaintyWeighting implements MultiTaskMethod {
 
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("uw", "UW")
+            .summary("uncertainty weighting")
+            .paper("Kendall et al. 2018", null)
+            .cost("O(K·d)")
+            .factory(values -> new UncertaintyWeighting())
+            .build();
+
     private Parameter logVariances;
 
     @Override
-    public String name() {
-        return "UW";
-    }
-
-    @Override
-    public boolean rotates() {
-        return false;
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

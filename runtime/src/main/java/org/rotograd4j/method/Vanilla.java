@@ -8,14 +8,17 @@ import java.util.Arrays;
  */
 public final class Vanilla implements MultiTaskMethod {
 
-    @Override
-    public String name() {
-        return "Vanilla";
-    }
+    /** The method's names, hyperparameters, paper and factory, for {@link Methods}. */
+    public static final MethodDescriptor DESCRIPTOR = MethodDescriptor.builder("vanilla", "Vanilla")
+            .summary("sum of task gradients")
+            .paper("", null)
+            .cost("O(K·d)")
+            .factory(values -> new Vanilla())
+            .build();
 
     @Override
-    public boolean rotates() {
-        return false;
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -7,8 +7,11 @@
  * <p>RotoGrad and its parts ({@link org.rotograd4j.method.RotoGrad}, {@link
  * org.rotograd4j.method.RotateOnly}, {@link org.rotograd4j.method.RotoGradNorm}), the plain sum ({@link
  * org.rotograd4j.method.Vanilla}) and other methods from the literature (GradNorm, PCGrad, MGDA, IMTL-G,
- * GradDrop, uncertainty weighting, DWA, RLW, CAGrad, Aligned-MTL, FAMO, Nash-MTL) are here; {@link
- * org.rotograd4j.method.Methods} finds one by name.
+ * GradDrop, uncertainty weighting, DWA, RLW, CAGrad, Aligned-MTL, FAMO, Nash-MTL) are here. Each declares a
+ * {@link org.rotograd4j.method.MethodDescriptor} (names, {@link org.rotograd4j.method.Hyperparameter
+ * hyperparameters}, paper, factory); {@link org.rotograd4j.method.Methods} lists them and parses specifications
+ * such as {@code cagrad:0.5}. The methods that only weigh the Gram matrix of the task gradients implement
+ * {@link org.rotograd4j.method.GramWeighting} through {@link org.rotograd4j.method.GramWeightedMethod}.
  *
  * <p>Parameters and return values are non-null unless marked {@link jakarta.annotation.Nullable @Nullable}.
  */

@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * included), {@code method/<name>} for the method's own parameters, and {@code optimizer/network/<tensor>/<array>}
  * and {@code optimizer/rotation/<tensor>/<array>} for the optimizers' arrays ({@code exp_avg}, {@code
  * exp_avg_sq}, {@code momentum_buffer}). The JSON state: {@code format_version}, {@code library_version},
- * {@code method}, {@code tasks} in order, {@code data_type}, {@code rotation} (size and axis, or null),
- * {@code settings} (for reference), {@code trainer} (step counts and loss references), {@code method_state},
- * {@code optimizers} (kind and update count of every parameter, which is also its position in the learning
- * rate schedule), {@code loop} (the fit loop's position) and {@code tensors}.
+ * {@code method} (the method's id, hyperparameters included), {@code tasks} in order, {@code data_type},
+ * {@code rotation} (size and axis, or null), {@code settings} (for reference), {@code trainer} (step counts and
+ * loss references), {@code method_state}, {@code optimizers} (kind and update count of every parameter, which
+ * is also its position in the learning rate schedule), {@code loop} (the fit loop's position) and {@code
+ * tensors}.
  */
 final class TrainerCheckpoint {
 
@@ -71,7 +72,7 @@ final class TrainerCheckpoint {
         JsonObject state = new JsonObject();
         state.addProperty("format_version", FORMAT_VERSION);
         state.addProperty("library_version", libraryVersion());
-        state.addProperty("method", trainer.method().name());
+        state.addProperty("method", trainer.method().id());
         JsonArray tasks = new JsonArray();
         model.taskNames().forEach(tasks::add);
         state.add("tasks", tasks);
@@ -278,9 +279,9 @@ final class TrainerCheckpoint {
                     + rotation(model));
         }
         String method = state.get("method").getAsString();
-        if (!method.equals(trainer.method().name())) {
+        if (!method.equals(trainer.method().id())) {
             throw new IllegalArgumentException("the checkpoint was trained with method " + method
-                    + ", this trainer uses " + trainer.method().name());
+                    + ", this trainer uses " + trainer.method().id());
         }
     }
 

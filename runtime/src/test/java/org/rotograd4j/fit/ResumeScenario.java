@@ -12,6 +12,7 @@ import org.rotograd4j.checkpoint.CheckpointPolicy;
 import java.util.List;
 import java.util.Random;
 import org.rotograd4j.loss.Losses;
+import org.rotograd4j.method.MethodDescriptor;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.optim.LearningRateSchedule;
 import org.rotograd4j.rotation.RotationInit;
@@ -85,6 +86,6 @@ final class ResumeScenario {
     }
 
     static List<String> methods() {
-        return Methods.NAMES;
+        return Methods.all().stream().map(MethodDescriptor::name).toList();
     }
 }

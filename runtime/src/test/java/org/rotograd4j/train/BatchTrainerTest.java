@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rotograd4j.method.Methods;
+import org.rotograd4j.method.MethodDescriptor;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotateOnly;
 import org.rotograd4j.method.RotoGrad;
@@ -38,11 +38,11 @@ class BatchTrainerTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.MethodSource("org.rotograd4j.method.Methods#names")
-    void everyMethodLowersTheTotalLoss(String name) {
+    @org.junit.jupiter.params.provider.MethodSource("org.rotograd4j.method.Methods#all")
+    void everyMethodLowersTheTotalLoss(MethodDescriptor name) {
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            BatchTrainer trainer = problem.trainer(Methods.parse(name)).build();
+            BatchTrainer trainer = problem.trainer(name.create()).build();
             double first = problem.step(trainer).totalLoss();
             double last = first;
             for (int i = 0; i < 150; i++) {

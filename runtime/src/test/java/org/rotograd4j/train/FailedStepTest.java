@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rotograd4j.Scalars;
-import org.rotograd4j.method.Methods;
+import org.rotograd4j.method.MethodDescriptor;
 
 /** A step that fails or is skipped changes nothing: parameters, optimizers, references, random generators. */
 class FailedStepTest {
@@ -30,13 +30,13 @@ class FailedStepTest {
      * Trains {@code GOOD_STEPS} steps; with {@code badPolicy}, one extra step in between goes wrong at
      * {@code fault}.
      */
-    private static Outcome train(String method, Fault fault, NonFinitePolicy badPolicy) {
+    private static Outcome train(MethodDescriptor method, Fault fault, NonFinitePolicy badPolicy) {
         try (NDManager manager = NDManager.newBaseManager()) {
             int badCall = badPolicy == null ? -1 : BAD_STEP;
             SmallProblem problem = new SmallProblem(manager, 3, 6,
                     k -> SmallProblem.nanAtCall(k == 1 && fault == Fault.LOSS ? badCall : -1));
             int[] backboneCalls = {0};
-            BatchTrainer trainer = problem.trainer(Methods.parse(method))
+            BatchTrainer trainer = problem.trainer(method.create())
                     .with(c -> c.optBackboneLoss((z, inputs) -> backboneCalls[0]++ == badCall && fault == Fault.GRADIENT
                             ? Scalars.times(z, 0).sum().sqrt() // 0, with an infinite derivative
                             : Scalars.times(z.square().mean(), 1e-3)))
@@ -60,8 +60,8 @@ class FailedStepTest {
     private record Outcome(List<float[]> parameters, int steps, String methodState, String trainerState) {}
 
     @ParameterizedTest
-    @MethodSource("org.rotograd4j.method.Methods#names")
-    void aSkippedOrFailedStepLeavesTrainingAsIfItNeverHappened(String method) {
+    @MethodSource("org.rotograd4j.method.Methods#all")
+    void aSkippedOrFailedStepLeavesTrainingAsIfItNeverHappened(MethodDescriptor method) {
         Outcome clean = train(method, Fault.LOSS, null);
         for (Fault fault : Fault.values()) {
             for (NonFinitePolicy policy : NonFinitePolicy.values()) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rotograd4j.checkpoint.CheckpointException;
 import org.rotograd4j.loss.Losses;
+import org.rotograd4j.method.MethodDescriptor;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
@@ -34,8 +35,8 @@ import org.rotograd4j.rotation.RotationInit;
 
 class TrainerCheckpointTest {
 
-    private static BatchTrainer trainer(SmallProblem problem, String method) {
-        return problem.trainer(Methods.parse(method))
+    private static BatchTrainer trainer(SmallProblem problem, MultiTaskMethod method) {
+        return problem.trainer(method)
                 .with(c -> c.optNetworkLearningRate(LearningRateSchedule.inverseDecay(1e-2, 0.1, 0.5)))
                 .with(c -> c.optRotationLearningRate(LearningRateSchedule.twoTimescale(1e-3, 0.1, 0.5)))
                 .with(c -> c.optNormalizeLosses(true))
@@ -44,13 +45,13 @@ class TrainerCheckpointTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.rotograd4j.method.Methods#names")
-    void aLoadedTrainerContinuesBitwiseLikeAnUninterruptedOne(String method, @TempDir Path folder) throws Exception {
+    @MethodSource("org.rotograd4j.method.Methods#all")
+    void aLoadedTrainerContinuesBitwiseLikeAnUninterruptedOne(MethodDescriptor method, @TempDir Path folder) throws Exception {
         Path file = folder.resolve("run.safetensors");
         List<float[]> uninterrupted;
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            BatchTrainer trainer = trainer(problem, method);
+            BatchTrainer trainer = trainer(problem, method.create());
             for (int i = 0; i < 5; i++) {
                 problem.step(trainer);
             }
@@ -62,7 +63,7 @@ class TrainerCheckpointTest {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             SmallProblem problem = new SmallProblem(manager, 3, 6);
-            BatchTrainer trainer = trainer(problem, method);
+            BatchTrainer trainer = trainer(problem, method.create());
             trainer.load(file);
             assertEquals(5, trainer.steps());
             for (int i = 0; i < 5; i++) {
@@ -73,6 +74,21 @@ class TrainerCheckpointTest {
                 assertArrayEquals(uninterrupted.get(i), resumed.get(i), method + " parameter " + i);
             }
             assertTrue(trainer.steps() == 10);
+        }
+    }
+
+    @Test
+    void aCheckpointOfOtherHyperparametersIsRefused(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("run.safetensors");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmallProblem problem = new SmallProblem(manager, 3, 6);
+            BatchTrainer trainer = trainer(problem, Methods.parse("gradnorm:1.5"));
+            problem.step(trainer);
+            trainer.save(file);
+            BatchTrainer other = trainer(problem, Methods.parse("gradnorm:1"));
+            CheckpointException e = assertThrows(CheckpointException.class, () -> other.load(file));
+            assertTrue(e.getMessage().contains("trained with method gradnorm:1.5, this trainer uses gradnorm:1"),
+                    e.getMessage());
         }
     }
 
@@ -172,7 +188,7 @@ class TrainerCheckpointTest {
                 "the checkpoint's tasks are [t0, t1, t2] (K = 3), the model's are [t0, t1, age] (K = 3)");
         expected.put(Variant.same().dataType(DataType.FLOAT64),
                 "the checkpoint's parameters are float32, the model's are float64");
-        expected.put(Variant.same().method(new Vanilla()), "trained with method RotoGrad, this trainer uses Vanilla");
+        expected.put(Variant.same().method(new Vanilla()), "trained with method rotograd, this trainer uses vanilla");
         expected.put(Variant.same().usingSgd(), "the network optimizer is Adam in the checkpoint, Sgd in the trainer");
         for (Map.Entry<Variant, String> entry : expected.entrySet()) {
             Variant variant = entry.getKey();

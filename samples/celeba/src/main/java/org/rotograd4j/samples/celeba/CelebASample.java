@@ -16,7 +16,6 @@ import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.compare.TrainingOptions;
-import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.report.ResultsTable;
 import org.rotograd4j.rotation.FeatureAxis;
@@ -232,17 +231,7 @@ public final class CelebASample {
                             + "<task>_f1 values, got '" + singleTask + "' (no such file)");
                 }
             }
-            // MethodComparison names and groups runs by method name and seed: each must be asked for once.
-            List<String> names = new ArrayList<>();
-            for (int seed : options.seeds()) {
-                for (String spec : options.methods()) {
-                    String name = Methods.parse(spec).name() + " seed " + seed;
-                    if (names.contains(name)) {
-                        throw new IllegalArgumentException("run '" + name + "' is asked for twice (--methods, --seeds)");
-                    }
-                    names.add(name);
-                }
-            }
+            MethodComparison.methodIds(options.methods());
         }
 
         private long limit(String option, boolean zeroAllowed) {
@@ -336,7 +325,7 @@ public final class CelebASample {
             }
             options.applyRotationChoices(builder);
             MultiTaskModel model = all ? builder.build() : only(builder.build(), tasks);
-            String name = (all ? method.name() : "single " + String.join(",", tasks)) + " seed " + seed;
+            String name = (all ? method.id() : "single " + String.join(",", tasks)) + " seed " + seed;
             System.out.println("== " + name);
             List<CelebA> datasets = all ? List.of() : datasets(tasks);
             MultiTaskConfig config = options.config(seed)

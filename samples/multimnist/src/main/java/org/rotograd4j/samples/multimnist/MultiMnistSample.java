@@ -123,7 +123,7 @@ public final class MultiMnistSample {
                     .optDevice(options.device())
                     .optConfig(options.config(seed).optMethod(() -> method).build())
                     .build()) {
-                System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed);
+                System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.id()) + " seed " + seed);
                 List<EpochSummary> epochs = trainer.fit(train, null);
                 double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
                 Map<String, Double> measures = trainer.evaluate(test);

@@ -100,13 +100,13 @@ class MultiMnistTest {
         assertEquals(4, csv.size(), "header, single-task, Vanilla and RotoGrad rows: " + csv);
         assertTrue(csv.get(0).startsWith("run,left_accuracy,right_accuracy,sum_loss,parity_f1,pixels_loss,delta_left"));
         assertTrue(csv.get(1).startsWith("single-task seed 1,"));
-        assertTrue(csv.get(2).startsWith("Vanilla seed 1,"));
-        assertTrue(csv.get(3).startsWith("RotoGrad seed 1,"));
+        assertTrue(csv.get(2).startsWith("vanilla seed 1,"));
+        assertTrue(csv.get(3).startsWith("rotograd seed 1,"));
         String[] rotoGrad = csv.get(3).split(",");
         double accuracy = Double.parseDouble(rotoGrad[1]);
         assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
         assertTrue(!rotoGrad[6].isEmpty(), "Δ_left is measured against the single-task model");
-        assertTrue(Files.readString(output.resolve("multimnist-summary.json")).contains("\"run\": \"RotoGrad\""));
+        assertTrue(Files.readString(output.resolve("multimnist-summary.json")).contains("\"run\": \"rotograd\""));
         assertTrue(Files.size(output.resolve("multimnist-deltas.png")) > 5000);
         assertTrue(Files.size(output.resolve("multimnist-curves.png")) > 5000);
     }

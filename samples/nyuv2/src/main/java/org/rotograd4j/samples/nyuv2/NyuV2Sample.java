@@ -208,7 +208,7 @@ public final class NyuV2Sample {
             NyuV2 validation = dataset(NyuV2.Split.VAL, seed, tasks, settings.valLimit(), false);
             int batchSize = options.integer("batch-size");
             int decaySteps = DECAY_EPOCHS * (int) Math.ceil((double) train.size() / batchSize);
-            String run = (tasks.size() == 1 ? "single " + tasks.get(0) : method.name()) + " seed " + seed;
+            String run = (tasks.size() == 1 ? "single " + tasks.get(0) : method.id()) + " seed " + seed;
             System.out.println("== " + run + ": " + train.size() + " training scenes of " + train.height() + "x"
                     + train.width() + ", SegNet width " + settings.width()
                     + (method.rotates() ? ", rotating " + settings.rotationSize() + " channels per pixel" : ""));

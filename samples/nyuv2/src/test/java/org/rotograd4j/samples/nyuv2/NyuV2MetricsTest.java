@@ -128,10 +128,10 @@ class NyuV2MetricsTest {
         Map<String, Double> baseline = table(0.4, 0.6, 1.0, 0.2, 20, 20, 30, 50, 70);
         Map<String, Double> model = table(0.44, 0.6, 0.9, 0.2, 22, 20, 30, 60, 70);
         ResultsTable runs = compare(model, baseline);
-        assertEquals(5, runs.get("Vanilla seed 1", "delta_segmentation"), 1e-9); // (+10 + 0) / 2
-        assertEquals(5, runs.get("Vanilla seed 1", "delta_depth"), 1e-9); // lower is better: (+10 + 0) / 2
-        assertEquals(2, runs.get("Vanilla seed 1", "delta_normals"), 1e-9); // (-10 + 0 + 0 + 20 + 0) / 5
-        assertEquals(4, runs.get("Vanilla seed 1", "avg_delta"), 1e-9);
+        assertEquals(5, runs.get("vanilla seed 1", "delta_segmentation"), 1e-9); // (+10 + 0) / 2
+        assertEquals(5, runs.get("vanilla seed 1", "delta_depth"), 1e-9); // lower is better: (+10 + 0) / 2
+        assertEquals(2, runs.get("vanilla seed 1", "delta_normals"), 1e-9); // (-10 + 0 + 0 + 20 + 0) / 5
+        assertEquals(4, runs.get("vanilla seed 1", "avg_delta"), 1e-9);
     }
 
     @Test
@@ -140,8 +140,8 @@ class NyuV2MetricsTest {
         Map<String, Double> single = table(0.38, 0.63, 0.59, 0.23, 24.76, 18.99, 30.11, 57.81, 69.90);
         Map<String, Double> vanilla = table(0.37, 0.64, 0.56, 0.22, 30.09, 26.09, 19.74, 43.62, 57.07);
         Map<String, Double> rotograd = table(0.40, 0.66, 0.54, 0.20, 26.35, 21.27, 26.25, 53.11, 65.99);
-        assertEquals(-27.26, compare(vanilla, single).get("Vanilla seed 1", "delta_normals"), 0.01);
-        assertEquals(-8.99, compare(rotograd, single).get("Vanilla seed 1", "delta_normals"), 0.01);
+        assertEquals(-27.26, compare(vanilla, single).get("vanilla seed 1", "delta_normals"), 0.01);
+        assertEquals(-8.99, compare(rotograd, single).get("vanilla seed 1", "delta_normals"), 0.01);
     }
 
     /** The runs table of a comparison, as NyuV2Sample sets it up, of one run measuring {@code model}. */

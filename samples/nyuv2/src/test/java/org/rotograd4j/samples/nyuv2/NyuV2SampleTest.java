@@ -76,8 +76,8 @@ class NyuV2SampleTest {
         assertEquals("run," + String.join(",", runColumns()), csv.get(0));
         assertEquals(4, csv.size(), String.join("\n", csv));
         assertTrue(csv.get(1).startsWith("single-task seed 3,"));
-        assertTrue(csv.get(2).startsWith("Vanilla seed 3,"));
-        assertTrue(csv.get(3).startsWith("RotoGrad seed 3,"));
+        assertTrue(csv.get(2).startsWith("vanilla seed 3,"));
+        assertTrue(csv.get(3).startsWith("rotograd seed 3,"));
 
         JsonArray rows = rows(output.resolve("nyuv2-runs.json"));
         assertEquals(3, rows.size());
@@ -103,7 +103,7 @@ class NyuV2SampleTest {
         }
 
         JsonArray summary = rows(output.resolve("nyuv2-summary.json"));
-        assertEquals(List.of("Vanilla", "RotoGrad"), List.of(summary.get(0).getAsJsonObject().get("run").getAsString(),
+        assertEquals(List.of("vanilla", "rotograd"), List.of(summary.get(0).getAsJsonObject().get("run").getAsString(),
                 summary.get(1).getAsJsonObject().get("run").getAsString()));
         assertEquals(rows.get(2).getAsJsonObject().get("avg_delta").getAsDouble(),
                 summary.get(1).getAsJsonObject().get("avg_delta").getAsDouble(), 1e-9, "one seed: its own avg Δ");
@@ -123,7 +123,7 @@ class NyuV2SampleTest {
         assertEquals(baseline, SingleTaskResults.read(runsCsv));
         List<String> lines = Files.readAllLines(again.resolve("nyuv2-runs.csv"));
         assertEquals(2, lines.size(), "no single-task models trained: " + lines);
-        assertTrue(lines.get(1).startsWith("RotoGrad seed 3,"));
+        assertTrue(lines.get(1).startsWith("rotograd seed 3,"));
         assertFalse(lines.get(1).endsWith(","), "every column has a value: " + lines.get(1));
         assertDeltas(rows(again.resolve("nyuv2-runs.json")).get(0).getAsJsonObject(), baseline);
 

@@ -33,7 +33,7 @@ class SingleTaskResultsTest {
         List<String> columns = new ArrayList<>(NyuV2Metrics.ALL);
         columns.addAll(List.of("delta_segmentation", "avg_delta", "ms_per_step"));
         ResultsTable table = new ResultsTable("t", columns);
-        table.addRow("RotoGrad seed 1", Map.of(NyuV2Metrics.MIOU, 0.5));
+        table.addRow("rotograd seed 1", Map.of(NyuV2Metrics.MIOU, 0.5));
         Map<String, Double> single = new LinkedHashMap<>();
         single.put(NyuV2Metrics.MIOU, 0.25);
         single.put(NyuV2Metrics.ANGLE_MEDIAN, 19.5);

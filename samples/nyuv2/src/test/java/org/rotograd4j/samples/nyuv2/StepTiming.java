@@ -59,7 +59,7 @@ public final class StepTiming {
                     Integer.parseInt(options.get("steps")));
             double[] sorted = times.clone();
             Arrays.sort(sorted);
-            System.out.printf("%-10s median %8.0f ms/step, fastest %8.0f ms/step, steps %s%n", method.name(),
+            System.out.printf("%-10s median %8.0f ms/step, fastest %8.0f ms/step, steps %s%n", method.id(),
                     sorted[sorted.length / 2], sorted[0], Arrays.toString(Arrays.stream(times).map(Math::rint).toArray()));
         }
     }
