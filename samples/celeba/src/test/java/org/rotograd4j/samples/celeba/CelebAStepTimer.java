@@ -9,15 +9,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rotograd4j.Devices;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.RotoGrad;
 import org.rotograd4j.method.Vanilla;
+import org.rotograd4j.report.Statistics;
 import org.rotograd4j.rotation.RotationParametrization;
 import org.rotograd4j.samples.celeba.CelebASample.Architecture;
 import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.BatchTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Reports the time per training step of both CelebA models with Vanilla and RotoGrad (annotated rotation
@@ -28,7 +35,24 @@ import org.rotograd4j.train.BatchTrainer;
  * -Dexec.mainClass=org.rotograd4j.samples.celeba.CelebAStepTimer [-Dexec.args="IMAGE BATCH WARMUP STEPS [conv|resnet]"]},
  * default {@code 64 64 2 5}, both models.
  */
-public final class CelebAStepTimer {
+@Command(name = "celeba-step-timer", mixinStandardHelpOptions = true,
+        description = "Times training steps of the CelebA models with Vanilla and RotoGrad on random data.")
+public final class CelebAStepTimer implements Callable<Integer> {
+
+    @Parameters(index = "0", defaultValue = "64", paramLabel = "IMAGE", description = "image side (default: 64)")
+    private int imageSize;
+
+    @Parameters(index = "1", defaultValue = "64", paramLabel = "BATCH", description = "batch size (default: 64)")
+    private int batch;
+
+    @Parameters(index = "2", defaultValue = "2", paramLabel = "WARMUP", description = "warm-up steps (default: 2)")
+    private int warmUp;
+
+    @Parameters(index = "3", defaultValue = "5", paramLabel = "STEPS", description = "measured steps (default: 5)")
+    private int steps;
+
+    @Parameters(index = "4", arity = "0..1", paramLabel = "conv|resnet", description = "one model (default: both)")
+    private Architecture model;
 
     private CelebAStepTimer() {}
 
@@ -38,14 +62,14 @@ public final class CelebAStepTimer {
      * @param args image size, batch size, warm-up steps, measured steps, and optionally one model
      */
     public static void main(String[] args) {
-        int imageSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        List<Architecture> architectures = args.length > 4 ? List.of(Architecture.of(args[4]))
-                : List.of(Architecture.values());
+        System.exit(TrainingOptions.execute(new CelebAStepTimer(), args, Map.of()));
+    }
+
+    @Override
+    public Integer call() {
+        List<Architecture> architectures = model != null ? List.of(model) : List.of(Architecture.values());
         System.out.printf(Locale.ROOT, "device %s, %d cores; images %dx%d, batch %d, 40 tasks; median of %d steps "
-                + "after %d warm-up steps%n", org.rotograd4j.Devices.preferred(), Runtime.getRuntime().availableProcessors(),
+                + "after %d warm-up steps%n", Devices.preferred(), Runtime.getRuntime().availableProcessors(),
                 imageSize, imageSize, batch, steps, warmUp);
         for (Architecture architecture : architectures) {
             double vanilla = report(architecture, new Vanilla(), RotationParametrization.EXPONENTIAL, 1, imageSize,
@@ -63,6 +87,7 @@ public final class CelebAStepTimer {
                 }
             }
         }
+        return 0;
     }
 
     /** Times one configuration, prints it, and returns its median step time. */
@@ -70,7 +95,7 @@ public final class CelebAStepTimer {
             RotationParametrization parametrization, int blocks, int imageSize, int batch, int warmUp, int steps,
             double vanilla) {
         double[] times = time(architecture, method, parametrization, blocks, imageSize, batch, warmUp, steps);
-        double median = median(Arrays.copyOfRange(times, 1, times.length));
+        double median = Statistics.median(Arrays.copyOfRange(times, 1, times.length));
         System.out.printf(Locale.ROOT, "%-7s %-9s %-12s %4s blocks %9.0f ms/step %6.2f x Vanilla  (set-up %.0f ms;"
                 + " steps: %s)%n", architecture, method.name(), method.rotates()
                         ? parametrization.name().toLowerCase(Locale.ROOT) : "-", method.rotates() ? blocks : "-", median,
@@ -111,12 +136,5 @@ public final class CelebAStepTimer {
             }
             return times;
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
