@@ -270,20 +270,10 @@ public final class TrainingOptions {
             if (value.equals(ANNOTATED)) {
                 return OptionalInt.empty();
             }
-            int count;
-            try {
-                count = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw notACount(value);
+            if (!value.matches("\\d{1,9}")) {
+                throw new TypeConversionException("'" + value + "' is neither " + ANNOTATED + " nor a count (0 or more)");
             }
-            if (count < 0) {
-                throw notACount(value);
-            }
-            return OptionalInt.of(count);
-        }
-
-        private static TypeConversionException notACount(String value) {
-            return new TypeConversionException("'" + value + "' is neither " + ANNOTATED + " nor a count (0 or more)");
+            return OptionalInt.of(Integer.parseInt(value));
         }
     }
 
