@@ -36,7 +36,7 @@ final class HaarRotations {
     private static DMatrixRMaj sampleOne(int m, SplittableRandom random) {
         DMatrixRMaj gaussian = new DMatrixRMaj(m, m);
         for (int i = 0; i < gaussian.data.length; i++) {
-            gaussian.data[i] = random.nextGaussian();
+            gaussian.data[i] = gaussian(random);
         }
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, m);
         if (!qr.decompose(gaussian)) {
@@ -59,5 +59,12 @@ final class HaarRotations {
         for (int i = 0; i < q.numRows; i++) {
             q.set(i, column, -q.get(i, column));
         }
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 }
