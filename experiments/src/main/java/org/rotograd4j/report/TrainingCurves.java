@@ -2,6 +2,7 @@ package org.rotograd4j.report;
 
 import java.awt.Color;
 import java.awt.Paint;
+import java.awt.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class TrainingCurves {
     public static final int FRAME_HEIGHT = 160;
 
     private static final Paint[] COLOURS = DefaultDrawingSupplier.DEFAULT_PAINT_SEQUENCE;
+    private static final Shape[] MARKERS = DefaultDrawingSupplier.createStandardSeriesShapes();
 
     private TrainingCurves() {}
 
@@ -47,7 +49,8 @@ public final class TrainingCurves {
      * @param title the figure's title
      * @param runs the epochs of each run, by run name; runs without epochs draw no line
      * @return the figure: {@link CombinedDomainXYPlot} whose subplots hold one series per run (epoch, value),
-     *     NaN values left out; {@value #PANEL_HEIGHT} pixels per panel
+     *     NaN values left out, a run with the same colour and marker in every panel; {@value #PANEL_HEIGHT}
+     *     pixels per panel
      */
     public static Figure of(String title, Map<String, List<EpochSummary>> runs) {
         Set<String> tasks = new LinkedHashSet<>();
@@ -58,6 +61,7 @@ public final class TrainingCurves {
         }));
         NumberAxis epochAxis = new NumberAxis("epoch");
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        epochAxis.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
         for (String task : tasks) {
             plot.add(panel(task + " train loss", runs, e -> e.trainLosses().getOrDefault(task, Double.NaN)));
@@ -108,6 +112,7 @@ public final class TrainingCurves {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int s = 0; s < series.getSeriesCount(); s++) {
             renderer.setSeriesPaint(s, COLOURS[s % COLOURS.length]);
+            renderer.setSeriesShape(s, MARKERS[s % MARKERS.length]);
         }
         XYPlot plot = new XYPlot(series, null, axis, renderer);
         plot.setBackgroundPaint(Color.WHITE);

@@ -45,6 +45,8 @@ class TrainingCurvesTest {
         Figure figure = TrainingCurves.of("curves", runs());
         CombinedDomainXYPlot plot = assertInstanceOf(CombinedDomainXYPlot.class, figure.chart().getPlot());
         assertEquals("epoch", plot.getDomainAxis().getLabel());
+        assertTrue(plot.getDomainAxis().getLowerBound() > 0 && plot.getDomainAxis().getUpperBound() >= 3,
+                "the epochs, 1 to 3: " + plot.getDomainAxis().getRange());
         List<XYPlot> panels = plot.getSubplots();
         assertEquals(List.of("left train loss", "right train loss", "val left_accuracy"),
                 panels.stream().map(panel -> panel.getRangeAxis().getLabel()).toList());
@@ -61,6 +63,8 @@ class TrainingCurvesTest {
         for (XYPlot panel : panels) {
             assertEquals(panels.get(0).getRenderer().getSeriesPaint(1), panel.getRenderer().getSeriesPaint(1),
                     "RotoGrad has one colour");
+            assertEquals(panels.get(0).getRenderer().getSeriesShape(1), panel.getRenderer().getSeriesShape(1),
+                    "and one marker");
         }
         assertEquals(TrainingCurves.FRAME_HEIGHT + 3 * TrainingCurves.PANEL_HEIGHT, figure.height());
     }
