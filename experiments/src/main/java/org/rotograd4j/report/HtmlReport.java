@@ -39,6 +39,7 @@ public final class HtmlReport {
         document = Document.createShell("");
         document.prependChild(new DocumentType("html", "", ""));
         document.outputSettings().charset(StandardCharsets.UTF_8);
+        document.selectFirst("html").attr("lang", "en");
         document.head().appendElement("meta").attr("charset", "utf-8");
         document.title(title);
         document.head().appendElement("style").appendText(STYLE);

@@ -36,6 +36,7 @@ class HtmlReportTest {
 
         Document page = Jsoup.parse(file.toFile(), StandardCharsets.UTF_8.name());
         assertEquals("toy: comparison", page.title());
+        assertEquals("en", page.selectFirst("html").attr("lang"));
         assertTrue(page.select("script").isEmpty(), "text is escaped, never markup");
         ReportPages.assertShows(page, table);
         List<BufferedImage> images = ReportPages.embeddedImages(page);
