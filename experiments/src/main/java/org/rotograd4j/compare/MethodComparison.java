@@ -3,7 +3,6 @@ package org.rotograd4j.compare;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +12,23 @@ import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.method.Vanilla;
-import org.rotograd4j.report.BarChart;
-import org.rotograd4j.report.RelativeImprovement;
+import org.rotograd4j.report.DeltaChart;
+import org.rotograd4j.report.Figure;
+import org.rotograd4j.report.HtmlReport;
+import org.rotograd4j.report.Measure;
+import org.rotograd4j.report.ResultFiles;
 import org.rotograd4j.report.ResultsTable;
+import org.rotograd4j.report.Statistics;
 import org.rotograd4j.report.TrainingCurves;
 
 /**
  * Trains the same model with several methods and seeds, from identical initial weights per seed (the
  * runner seeds the initialization), and reports what the paper reports: every run's task measures and
- * relative improvements {@code Δ_k} (Eq. 6) over single-task baselines, the median ± std over seeds of
- * {@code avg_k Δ_k}, {@code med_k Δ_k} and {@code max_k Δ_k} per method, and the training time per step;
- * as console tables, CSV/JSON, and PNG curves and a bar chart of the median Δ_k like the paper's Figure 4.
+ * relative improvements {@code Δ_k} (Eq. 6, signed by each {@link Measure}'s declared direction) over
+ * single-task baselines, the median ± std over seeds of {@code avg_k Δ_k}, {@code med_k Δ_k} and {@code
+ * max_k Δ_k} per method, and the time of a training step, an epoch and the whole run ({@link RunTiming}); as
+ * console tables, CSV/JSON, PNG curves, a bar chart of the median Δ_k like the paper's Figure 4, and one HTML
+ * report with all of them.
  */
 public final class MethodComparison {
 
@@ -42,22 +47,24 @@ public final class MethodComparison {
         Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException;
     }
 
+    /** The start of the name of a seed's row of single-task baselines in the runs table. */
+    public static final String SINGLE_TASK_RUN = "single-task";
+
     /**
      * One trained model.
      *
      * @param measures its test measures by name (for example {@code left_accuracy})
-     * @param msPerStep its mean training time per step in milliseconds
-     * @param epochs its per-epoch history, for the curves
+     * @param epochs its per-epoch history, for the curves and the {@link RunTiming}
      */
-    public record Run(Map<String, Double> measures, double msPerStep, List<EpochSummary> epochs) {}
+    public record Run(Map<String, Double> measures, List<EpochSummary> epochs) {}
 
     /**
      * What the comparison measured.
      *
      * @param runs one row per run (single-task baselines, then method × seed, named {@code <method id> seed
      *     <seed>}, such as {@code cagrad:0.4 seed 1})
-     * @param summary one row per method, named by its id: median and std over seeds of avg/med/max Δ_k, and
-     *     time per step
+     * @param summary one row per method, named by its id: median and std over seeds of avg/med/max Δ_k, and the
+     *     median over seeds of the time per step, per epoch and in hours
      * @param deltas the median and std over seeds of each task's Δ_k, by method id then task
      * @param curves every run's epochs, by run name
      */
@@ -66,44 +73,39 @@ public final class MethodComparison {
 
         /**
          * Writes {@code <name>-runs.csv/.json}, {@code <name>-summary.csv/.json}, {@code <name>-curves.png}
-         * (when runs have epochs) and {@code <name>-deltas.png} (when there are methods).
+         * (when runs have epochs), {@code <name>-deltas.png} (when there are methods) and {@code
+         * <name>-report.html}, one self-contained page with the tables and both charts.
          *
          * @param folder the output folder; created when missing
          * @param name the files' common prefix, such as the sample's name
+         * @return the HTML report's path
          * @throws IOException if a file cannot be written
          */
-        public void write(Path folder, String name) throws IOException {
-            runs.writeCsv(folder.resolve(name + "-runs.csv"));
-            runs.writeJson(folder.resolve(name + "-runs.json"));
-            summary.writeCsv(folder.resolve(name + "-summary.csv"));
-            summary.writeJson(folder.resolve(name + "-summary.json"));
+        public Path write(Path folder, String name) throws IOException {
+            ResultFiles.writeCsv(runs, folder.resolve(name + "-runs.csv"));
+            ResultFiles.writeJson(runs, folder.resolve(name + "-runs.json"));
+            ResultFiles.writeCsv(summary, folder.resolve(name + "-summary.csv"));
+            ResultFiles.writeJson(summary, folder.resolve(name + "-summary.json"));
+            HtmlReport report = new HtmlReport(name + ": method comparison").addTable(summary).addTable(runs);
             if (curves.values().stream().anyMatch(epochs -> !epochs.isEmpty())) {
-                TrainingCurves.write(name + ": training curves", curves, folder.resolve(name + "-curves.png"));
+                String title = name + ": training curves";
+                Figure figure = TrainingCurves.of(title, curves);
+                figure.write(folder.resolve(name + "-curves.png"));
+                report.addFigure(title, figure);
             }
-            List<String> methods = new ArrayList<>(deltas.keySet());
-            if (methods.isEmpty()) {
-                return;
+            if (!deltas.isEmpty()) {
+                String title = name + ": Δ_k (%) over single-task models, median ± std over seeds";
+                Figure figure = DeltaChart.of(title, deltas);
+                figure.write(folder.resolve(name + "-deltas.png"));
+                report.addFigure(title, figure);
             }
-            List<String> tasks = new ArrayList<>(deltas.get(methods.get(0)).keySet());
-            List<BarChart.Group> groups = new ArrayList<>();
-            List<double[]> errors = new ArrayList<>();
-            for (String task : tasks) {
-                double[] medians = new double[methods.size()];
-                double[] stds = new double[methods.size()];
-                for (int m = 0; m < methods.size(); m++) {
-                    double[] stats = deltas.get(methods.get(m)).get(task);
-                    medians[m] = stats[0];
-                    stds[m] = stats[1];
-                }
-                groups.add(new BarChart.Group(task, medians));
-                errors.add(stds);
-            }
-            BarChart.write(name + ": Δ_k (%) over single-task models, median ± std over seeds", "Δ_k (%)", methods,
-                    groups, errors, folder.resolve(name + "-deltas.png"));
+            Path html = folder.resolve(name + "-report.html");
+            report.write(html);
+            return html;
         }
     }
 
-    private final Map<String, List<String>> measures;
+    private final Map<String, List<Measure>> measures;
     private final List<String> methods;
     private final List<Integer> seeds;
     private final Map<String, Double> givenBaselines;
@@ -160,14 +162,15 @@ public final class MethodComparison {
     public Result run() throws IOException {
         List<String> tasks = new ArrayList<>(measures.keySet());
         List<String> columns = new ArrayList<>();
-        measures.values().forEach(columns::addAll);
+        measures.values().forEach(list -> list.forEach(measure -> columns.add(measure.name())));
         tasks.forEach(t -> columns.add("delta_" + t));
-        columns.addAll(List.of("avg_delta", "med_delta", "max_delta", "ms_per_step"));
+        columns.addAll(List.of("avg_delta", "med_delta", "max_delta"));
+        columns.addAll(RunTiming.COLUMNS);
         ResultsTable runs = new ResultsTable("Runs: test measures, Δ_k (%) over single-task models", columns);
         Map<String, List<EpochSummary>> curves = new LinkedHashMap<>();
         Map<String, Map<String, List<Double>>> taskDeltas = new LinkedHashMap<>();
         Map<String, List<double[]>> statistics = new LinkedHashMap<>();
-        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<RunTiming>> times = new LinkedHashMap<>();
         for (int seed : seeds) {
             Map<String, Double> baselines = baselines(seed, tasks, runs, curves);
             for (String id : methods) {
@@ -182,17 +185,45 @@ public final class MethodComparison {
                     taskDeltas.computeIfAbsent(id, m -> new LinkedHashMap<>())
                             .computeIfAbsent(tasks.get(k), t -> new ArrayList<>()).add(deltas[k]);
                 }
-                double[] stats = {mean(deltas), median(deltas), max(deltas)};
+                double[] stats = {Statistics.mean(deltas), Statistics.median(deltas), Statistics.max(deltas)};
                 row.put("avg_delta", stats[0]);
                 row.put("med_delta", stats[1]);
                 row.put("max_delta", stats[2]);
-                row.put("ms_per_step", run.msPerStep());
+                RunTiming timing = RunTiming.of(run.epochs());
+                row.putAll(timing.values());
                 runs.addRow(name, row);
                 statistics.computeIfAbsent(id, m -> new ArrayList<>()).add(stats);
-                times.computeIfAbsent(id, m -> new ArrayList<>()).add(run.msPerStep());
+                times.computeIfAbsent(id, m -> new ArrayList<>()).add(timing);
             }
         }
         return new Result(runs, summary(statistics, times), deltaStatistics(taskDeltas), curves);
+    }
+
+    /**
+     * Reads single-task baselines for {@link Builder#optSingleTaskResults} from a result file: the first row
+     * whose run starts with {@value #SINGLE_TASK_RUN}, as a comparison's {@code <name>-runs.csv/.json} has one
+     * per seed, or the first row of a file that names no runs (a CSV without a {@value ResultFiles#RUN} column,
+     * a flat JSON object of measure to value).
+     *
+     * @param file a {@code .csv} or {@code .json} file, as {@link ResultFiles#read} reads it
+     * @return the row's values by measure name, in the file's order, blank and {@code null} ones left out
+     * @throws IOException if the file cannot be read, is malformed, or has no such row (naming the file)
+     */
+    public static Map<String, Double> readSingleTaskResults(Path file) throws IOException {
+        List<ResultFiles.Row> rows = ResultFiles.read(file);
+        boolean named = rows.stream().anyMatch(row -> row.run() != null);
+        ResultFiles.Row baselines = rows.stream()
+                .filter(row -> !named || row.run() != null && row.run().startsWith(SINGLE_TASK_RUN))
+                .findFirst()
+                .orElseThrow(() -> new IOException(file + (named ? ": no row whose run starts with '" + SINGLE_TASK_RUN
+                        + "'" : ": no row of values")));
+        Map<String, Double> values = new LinkedHashMap<>();
+        baselines.values().forEach((measure, value) -> {
+            if (!Double.isNaN(value)) {
+                values.put(measure, value);
+            }
+        });
+        return values;
     }
 
     private Map<String, Double> baselines(int seed, List<String> tasks, ResultsTable runs,
@@ -201,52 +232,56 @@ public final class MethodComparison {
             return givenBaselines;
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        double time = 0;
+        List<RunTiming> timings = new ArrayList<>();
         for (String task : tasks) {
             Run run = runner.train(new Vanilla(), seed, List.of(task));
             curves.put("single " + task + " seed " + seed, run.epochs());
-            for (String measure : measures.get(task)) {
-                values.put(measure, run.measures().getOrDefault(measure, Double.NaN));
+            for (Measure measure : measures.get(task)) {
+                values.put(measure.name(), run.measures().getOrDefault(measure.name(), Double.NaN));
             }
-            time += run.msPerStep();
+            timings.add(RunTiming.of(run.epochs()));
         }
         Map<String, Double> row = new LinkedHashMap<>(values);
-        row.put("ms_per_step", time);
-        runs.addRow("single-task seed " + seed, row);
+        row.putAll(RunTiming.sum(timings).values());
+        runs.addRow(SINGLE_TASK_RUN + " seed " + seed, row);
         return values;
     }
 
     private Map<String, Double> selected(Map<String, Double> measured) {
         Map<String, Double> row = new LinkedHashMap<>();
-        measures.values().forEach(list -> list.forEach(m -> row.put(m, measured.getOrDefault(m, Double.NaN))));
+        measures.values().forEach(list -> list.forEach(
+                measure -> row.put(measure.name(), measured.getOrDefault(measure.name(), Double.NaN))));
         return row;
     }
 
     /** A task's Δ_k: the mean of its measures' relative improvements, as the paper's Table 3 averages them. */
     private double taskDelta(String task, Map<String, Double> measured, Map<String, Double> baselines) {
-        List<String> names = measures.get(task);
+        List<Measure> taskMeasures = measures.get(task);
         double sum = 0;
-        for (String measure : names) {
-            sum += RelativeImprovement.of(measured.getOrDefault(measure, Double.NaN),
-                    baselines.getOrDefault(measure, Double.NaN), RelativeImprovement.lowerIsBetter(measure));
+        for (Measure measure : taskMeasures) {
+            sum += measure.improvement(measured.getOrDefault(measure.name(), Double.NaN),
+                    baselines.getOrDefault(measure.name(), Double.NaN));
         }
-        return sum / names.size();
+        return sum / taskMeasures.size();
     }
 
-    private static ResultsTable summary(Map<String, List<double[]>> statistics, Map<String, List<Double>> times) {
-        ResultsTable summary = new ResultsTable("Methods: median ± std over seeds of avg/med/max Δ_k (%), time per step",
-                List.of("avg_delta", "avg_delta_std", "med_delta", "med_delta_std", "max_delta", "max_delta_std",
-                        "ms_per_step"));
+    private static ResultsTable summary(Map<String, List<double[]>> statistics, Map<String, List<RunTiming>> times) {
+        ResultsTable summary = new ResultsTable("Methods: median ± std over seeds of avg/med/max Δ_k (%); median over "
+                + "seeds of the time per step, per epoch and in all", List.of("avg_delta", "avg_delta_std", "med_delta",
+                        "med_delta_std", "max_delta", "max_delta_std", "ms_per_step", "epoch_seconds", "hours"));
         statistics.forEach((method, perSeed) -> {
             Map<String, Double> row = new LinkedHashMap<>();
             String[] names = {"avg_delta", "med_delta", "max_delta"};
             for (int i = 0; i < names.length; i++) {
                 final int index = i;
                 double[] values = perSeed.stream().mapToDouble(s -> s[index]).toArray();
-                row.put(names[i], median(values));
-                row.put(names[i] + "_std", std(values));
+                row.put(names[i], Statistics.median(values));
+                row.put(names[i] + "_std", Statistics.sampleStd(values));
             }
-            row.put("ms_per_step", median(times.get(method).stream().mapToDouble(Double::doubleValue).toArray()));
+            List<RunTiming> timings = times.get(method);
+            row.put("ms_per_step", Statistics.median(timings.stream().mapToDouble(RunTiming::msPerStep).toArray()));
+            row.put("epoch_seconds", Statistics.median(timings.stream().mapToDouble(RunTiming::epochSeconds).toArray()));
+            row.put("hours", Statistics.median(timings.stream().mapToDouble(RunTiming::hours).toArray()));
             summary.addRow(method, row);
         });
         return summary;
@@ -258,48 +293,16 @@ public final class MethodComparison {
             Map<String, double[]> stats = new LinkedHashMap<>();
             byTask.forEach((task, values) -> {
                 double[] array = values.stream().mapToDouble(Double::doubleValue).toArray();
-                stats.put(task, new double[] {median(array), std(array)});
+                stats.put(task, new double[] {Statistics.median(array), Statistics.sampleStd(array)});
             });
             out.put(method, stats);
         });
         return out;
     }
 
-    static double mean(double[] values) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
-        return finite.length == 0 ? Double.NaN : Arrays.stream(finite).sum() / finite.length;
-    }
-
-    static double median(double[] values) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-        if (finite.length == 0) {
-            return Double.NaN;
-        }
-        int middle = finite.length / 2;
-        return finite.length % 2 == 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
-    }
-
-    static double max(double[] values) {
-        return Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NaN);
-    }
-
-    /** The sample standard deviation; 0 for a single value. */
-    static double std(double[] values) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
-        if (finite.length < 2) {
-            return finite.length == 1 ? 0 : Double.NaN;
-        }
-        double mean = mean(finite);
-        double sum = 0;
-        for (double value : finite) {
-            sum += (value - mean) * (value - mean);
-        }
-        return Math.sqrt(sum / (finite.length - 1));
-    }
-
     /** Builds a {@link MethodComparison}. */
     public static final class Builder {
-        private final Map<String, List<String>> measures = new LinkedHashMap<>();
+        private final Map<String, List<Measure>> measures = new LinkedHashMap<>();
         private List<String> methods = List.of("vanilla", "rotograd");
         private List<Integer> seeds = List.of(1);
         private Map<String, Double> givenBaselines = Map.of();
@@ -309,15 +312,16 @@ public final class MethodComparison {
         private Builder() {}
 
         /**
-         * Adds a task and the test measures that judge it (the names the runner returns); a task's Δ_k
-         * averages over its measures. Tasks are trained in the order added.
+         * Adds a task and the test measures that judge it (named as the runner returns them), each with the
+         * direction in which it improves; a task's Δ_k averages over its measures. Tasks are trained in the
+         * order added.
          *
          * @param task the task's name, as the runner knows it
-         * @param taskMeasures the measures' names, such as {@code left_accuracy}; at least one
+         * @param taskMeasures the measures, such as {@code Measure.higherIsBetter("left_accuracy")}; at least one
          * @return this builder
          * @throws IllegalArgumentException when no measure is given
          */
-        public Builder addTask(String task, String... taskMeasures) {
+        public Builder addTask(String task, Measure... taskMeasures) {
             if (taskMeasures.length == 0) {
                 throw new IllegalArgumentException("task '" + task + "' needs at least one measure");
             }

@@ -1,237 +1,227 @@
 package org.rotograd4j.compare;
 
 import ai.djl.Device;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.rotograd4j.Devices;
 import org.rotograd4j.method.Methods;
-import org.rotograd4j.train.GradientSpace;
 import org.rotograd4j.rotation.RotationParametrization;
+import org.rotograd4j.train.GradientSpace;
 import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The command-line options every sample takes, {@code --name value}: data folder, methods, epochs, batch
- * size, learning rates, rotation size, seeds, device and output folder, plus the sample's own options.
+ * The command-line options every sample shares, as a picocli mixin ({@code @Mixin TrainingOptions options} in
+ * a sample's command): data folder, methods, epochs, batch size, learning rates, rotation choices, seeds,
+ * gradient space, device, output folder, and {@code -h}/{@code --help}. {@link #execute} runs a sample's
+ * command with its own defaults for these options.
  */
 public final class TrainingOptions {
 
-    private final Map<String, String> values;
+    /** The value of the rotation options that keeps what the model's annotations say. */
+    public static final String ANNOTATED = "annotated";
 
-    private TrainingOptions(Map<String, String> values) {
-        this.values = values;
-    }
+    @Option(names = "--data", defaultValue = "data", paramLabel = "FOLDER",
+            description = "the data folder (default: ${DEFAULT-VALUE})")
+    private Path data;
+
+    @Option(names = "--methods", split = ",", defaultValue = "vanilla,rotograd", paramLabel = "METHOD",
+            converter = MethodSpecification.class,
+            description = "the methods to compare, comma-separated, with their parameters (cagrad:0.5); "
+                    + "default: ${DEFAULT-VALUE}")
+    private List<String> methods;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+            description = "training epochs per model (default: ${DEFAULT-VALUE})")
+    private int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N",
+            description = "samples per training step (default: ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
+            description = "the network's learning rate (default: ${DEFAULT-VALUE})")
+    private double learningRate;
+
+    @Option(names = "--rotation-lr", defaultValue = "5e-4", paramLabel = "RATE",
+            description = "the rotations' learning rate (default: ${DEFAULT-VALUE})")
+    private double rotationLearningRate;
+
+    @Option(names = "--rotation-size", defaultValue = ANNOTATED, paramLabel = "annotated|M",
+            converter = AnnotatedOrCount.class,
+            description = "features rotated per task, 0 for none (default: ${DEFAULT-VALUE}, the model's own)")
+    private OptionalInt rotationSize;
+
+    @Option(names = "--rotation-parametrization", defaultValue = ANNOTATED,
+            paramLabel = "annotated|exponential|trivialized", converter = AnnotatedOrParametrization.class,
+            description = "how rotations are parametrized (default: ${DEFAULT-VALUE}, the model's own)")
+    private Optional<RotationParametrization> rotationParametrization;
+
+    @Option(names = "--rotation-blocks", defaultValue = ANNOTATED, paramLabel = "annotated|B",
+            converter = AnnotatedOrCount.class,
+            description = "diagonal blocks of each rotation (default: ${DEFAULT-VALUE}, the model's own)")
+    private OptionalInt rotationBlocks;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1", paramLabel = "SEED",
+            description = "the seeds of the initial weights, comma-separated (default: ${DEFAULT-VALUE})")
+    private List<Integer> seeds;
+
+    @Option(names = "--gradient-space", defaultValue = "feature", paramLabel = "feature|parameters",
+            description = "where methods combine the task gradients (default: ${DEFAULT-VALUE})")
+    private GradientSpace gradientSpace;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu|gpuN",
+            description = "the device to train on (default: ${DEFAULT-VALUE})")
+    private String device;
+
+    @Option(names = "--output", defaultValue = "target/results", paramLabel = "FOLDER",
+            description = "the folder of the result files (default: ${DEFAULT-VALUE})")
+    private Path output;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
 
     /**
-     * Parses {@code args} over the defaults. Every option must have a default (the sample's own included),
-     * so that misspelled options are errors.
+     * Parses a command line into a sample's command and runs it. Standard and sample options get their
+     * {@code defaults} where given, else their declared default. A bad option prints what is wrong (naming the
+     * option and the value) and the usage, and returns 2; {@code --help} prints the usage and returns 0; an
+     * {@link IOException} of the command prints {@code error: <message>} and returns 1.
      *
+     * @param command the sample's command, with {@code @Mixin TrainingOptions} and its own options; it may
+     *     throw {@link CommandLine.ParameterException} for an invalid combination of options
      * @param args the command line
-     * @param defaults the value of every option when not given
-     * @return the options
-     * @throws IllegalArgumentException naming the option at fault, with the usage
+     * @param defaults each option's default in this sample, by name without the leading {@code --}, such as
+     *     {@code output -> target/multimnist}
+     * @return the exit status: the command's, or 0, 1 or 2 as above
+     * @throws IllegalArgumentException when a default names no option of the command
      */
-    public static TrainingOptions parse(String[] args, Map<String, String> defaults) {
-        Map<String, String> values = new LinkedHashMap<>(standardDefaults());
-        values.putAll(defaults);
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !values.containsKey(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'\n" + usage(values));
+    public static int execute(Callable<Integer> command, String[] args, Map<String, String> defaults) {
+        CommandLine commandLine = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+        Set<String> names = new TreeSet<>();
+        commandLine.getCommandSpec().options().forEach(option -> names.add(option.longestName().substring(2)));
+        if (!names.containsAll(defaults.keySet())) {
+            throw new IllegalArgumentException("defaults for options the command does not have: "
+                    + defaults.keySet().stream().filter(name -> !names.contains(name)).toList() + "; it has " + names);
+        }
+        commandLine.getCommandSpec().usageMessage().footer(methodsHelp());
+        commandLine.setDefaultValueProvider((ArgSpec arg) -> arg instanceof OptionSpec option
+                ? defaults.get(option.longestName().substring(2)) : null);
+        commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
+            if (exception instanceof IOException) {
+                failed.getErr().println("error: " + exception.getMessage());
+                return 1;
             }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + arg + " needs a value\n" + usage(values));
-            }
-            values.put(arg.substring(2), args[++i]);
-        }
-        return new TrainingOptions(values);
-    }
-
-    private static Map<String, String> standardDefaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("data", "data");
-        defaults.put("methods", "vanilla,rotograd");
-        defaults.put("epochs", "10");
-        defaults.put("batch-size", "128");
-        defaults.put("lr", "1e-3");
-        defaults.put("rotation-lr", "5e-4");
-        defaults.put("rotation-size", "annotated");
-        defaults.put("rotation-parametrization", "annotated");
-        defaults.put("rotation-blocks", "annotated");
-        defaults.put("seeds", "1");
-        defaults.put("device", "auto");
-        defaults.put("gradient-space", "feature");
-        defaults.put("output", "target/results");
-        return defaults;
-    }
-
-    /**
-     * Returns the usage text: every option with its default, then the methods {@code --methods} accepts.
-     *
-     * @param values every option's value, by name without the leading {@code --}, in display order
-     * @return a header line, then one line {@code --name (value)} per option, then {@link Methods#help()}
-     */
-    public static String usage(Map<String, String> values) {
-        StringBuilder text = new StringBuilder("options (default):");
-        values.forEach((name, value) -> text.append("\n  --").append(name).append(" (").append(value).append(')'));
-        text.append("\nmethods (--methods a,b,...; hyperparameters after colons, such as cagrad:0.5):");
-        Methods.help().lines().forEach(line -> text.append("\n  ").append(line));
-        return text.toString();
-    }
-
-    /**
-     * Returns an option's text.
-     *
-     * @param name the option, without the leading {@code --}
-     * @return the value given on the command line, else the default
-     * @throws IllegalArgumentException when there is no such option
-     */
-    public String text(String name) {
-        String value = values.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("no option --" + name);
-        }
-        return value;
-    }
-
-    /**
-     * Returns an integer option.
-     *
-     * @param name the option, without the leading {@code --}
-     * @return its value
-     * @throws IllegalArgumentException when there is no such option or its value is not an integer
-     */
-    public int integer(String name) {
-        try {
-            return Integer.parseInt(text(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + text(name) + "'", e);
-        }
-    }
-
-    /**
-     * Returns a number option.
-     *
-     * @param name the option, without the leading {@code --}
-     * @return its value, as {@link Double#parseDouble} reads it
-     * @throws IllegalArgumentException when there is no such option or its value is not a number
-     */
-    public double number(String name) {
-        try {
-            return Double.parseDouble(text(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, got '" + text(name) + "'", e);
-        }
-    }
-
-    /**
-     * Returns a comma-separated option as a list.
-     *
-     * @param name the option, without the leading {@code --}
-     * @return the items, trimmed, empty ones left out; unmodifiable
-     * @throws IllegalArgumentException when there is no such option
-     */
-    public List<String> list(String name) {
-        return Arrays.stream(text(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /**
-     * Returns a path option.
-     *
-     * @param name the option, without the leading {@code --}
-     * @return its value as a path, relative to the working directory unless absolute
-     * @throws IllegalArgumentException when there is no such option
-     */
-    public Path path(String name) {
-        return Path.of(text(name));
+            throw exception;
+        });
+        return commandLine.execute(args);
     }
 
     /**
      * Returns the data folder.
      *
-     * @return {@code --data}; default {@code data}
+     * @return {@code --data}
      */
     public Path data() {
-        return path("data");
+        return data;
     }
 
     /**
      * Returns the output folder.
      *
-     * @return {@code --output}; default {@code target/results}
+     * @return {@code --output}
      */
     public Path output() {
-        return path("output");
+        return output;
     }
 
     /**
-     * Returns the methods to run, as {@link org.rotograd4j.method.Methods#parse} names.
+     * Returns the methods to run, as {@link Methods#parse} reads them; each was checked by it.
      *
-     * @return {@code --methods}, in the given order; default {@code vanilla} and {@code rotograd}
+     * @return {@code --methods}, in the given order; unmodifiable
      */
     public List<String> methods() {
-        return list("methods");
+        return List.copyOf(methods);
     }
 
     /**
      * Returns the seeds to run.
      *
-     * @return {@code --seeds}, in the given order; default the single seed 1
-     * @throws NumberFormatException when a seed is not an integer
+     * @return {@code --seeds}, in the given order; unmodifiable
      */
     public List<Integer> seeds() {
-        return list("seeds").stream().map(Integer::parseInt).toList();
+        return List.copyOf(seeds);
     }
 
     /**
-     * Returns where methods combine the task gradients: {@code feature} or {@code parameters}.
+     * Returns the number of epochs.
      *
-     * @return {@code --gradient-space}; default {@link GradientSpace#FEATURE}
-     * @throws IllegalArgumentException when the value is neither
+     * @return {@code --epochs}
      */
-    public GradientSpace gradientSpace() {
-        return switch (text("gradient-space")) {
-            case "feature" -> GradientSpace.FEATURE;
-            case "parameters" -> GradientSpace.PARAMETERS;
-            default -> throw new IllegalArgumentException("--gradient-space must be feature or parameters, got '"
-                    + text("gradient-space") + "'");
-        };
+    public int epochs() {
+        return epochs;
+    }
+
+    /**
+     * Returns the batch size.
+     *
+     * @return {@code --batch-size}
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Returns the network's learning rate.
+     *
+     * @return {@code --lr}
+     */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Returns the rotations' learning rate.
+     *
+     * @return {@code --rotation-lr}
+     */
+    public double rotationLearningRate() {
+        return rotationLearningRate;
     }
 
     /**
      * Returns the rotation size.
      *
-     * @return {@code --rotation-size}, or -1 for {@code annotated} (the default): keep the model's own
-     * @throws IllegalArgumentException when the value is neither {@code annotated} nor an integer
+     * @return {@code --rotation-size}; empty for {@value #ANNOTATED}: keep the model's own
      */
-    public int rotationSize() {
-        return text("rotation-size").equals("annotated") ? -1 : integer("rotation-size");
+    public OptionalInt rotationSize() {
+        return rotationSize;
     }
 
     /**
      * Applies {@code --rotation-parametrization} and {@code --rotation-blocks} to a model builder, each unless
-     * it is {@code annotated} (the default: keep the model's own). The rotation size is the sample's to apply.
+     * it is {@value #ANNOTATED}. The rotation size is the sample's to apply.
      *
      * @param builder the model's builder
      * @return the builder
-     * @throws IllegalArgumentException when an option is neither {@code annotated} nor a valid value
      */
     public MultiTaskModel.Builder applyRotationChoices(MultiTaskModel.Builder builder) {
-        String parametrization = text("rotation-parametrization");
-        if (!parametrization.equals("annotated")) {
-            try {
-                builder.optRotationParametrization(RotationParametrization.valueOf(parametrization.toUpperCase(
-                        java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--rotation-parametrization must be annotated, exponential or "
-                        + "trivialized, got '" + parametrization + "'", e);
-            }
-        }
-        if (!text("rotation-blocks").equals("annotated")) {
-            builder.optRotationBlocks(integer("rotation-blocks"));
-        }
+        rotationParametrization.ifPresent(builder::optRotationParametrization);
+        rotationBlocks.ifPresent(builder::optRotationBlocks);
         return builder;
     }
 
@@ -243,20 +233,73 @@ public final class TrainingOptions {
      */
     public MultiTaskConfig.Builder config(long seed) {
         return MultiTaskConfig.builder()
-                .optEpochs(integer("epochs"))
-                .optBatchSize(integer("batch-size"))
-                .optNetworkLearningRate(number("lr"))
-                .optRotationLearningRate(number("rotation-lr"))
-                .optGradientSpace(gradientSpace())
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optNetworkLearningRate(learningRate)
+                .optRotationLearningRate(rotationLearningRate)
+                .optGradientSpace(gradientSpace)
                 .optSeed(seed);
     }
 
     /**
      * Returns the device to train on.
      *
-     * @return {@code --device}: auto, cpu, gpu or gpuN, resolved
+     * @return {@code --device}, resolved by {@link Devices#resolve}
+     * @throws IllegalArgumentException naming an unknown device
      */
     public Device device() {
-        return org.rotograd4j.Devices.resolve(text("device"));
+        return Devices.resolve(device);
+    }
+
+    /** Returns the usage's footer: the methods {@code --methods} accepts, one line each, from the registry. */
+    private static String[] methodsHelp() {
+        List<String> lines = new ArrayList<>();
+        lines.add("%nMethods (--methods a,b,...; hyperparameters after colons, such as cagrad:0.5):");
+        Methods.help().lines().forEach(line -> lines.add("  " + line.replace("%", "%%")));
+        return lines.toArray(String[]::new);
+    }
+
+    /** Checks a method specification with {@link Methods#parse} and keeps its text. */
+    static final class MethodSpecification implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String specification = value.trim();
+            try {
+                Methods.parse(specification);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return specification;
+        }
+    }
+
+    /** Reads {@value #ANNOTATED} as empty, else a count of 0 or more. */
+    static final class AnnotatedOrCount implements ITypeConverter<OptionalInt> {
+        @Override
+        public OptionalInt convert(String value) {
+            if (value.equals(ANNOTATED)) {
+                return OptionalInt.empty();
+            }
+            if (!value.matches("\\d{1,9}")) {
+                throw new TypeConversionException("'" + value + "' is neither " + ANNOTATED + " nor a count (0 or more)");
+            }
+            return OptionalInt.of(Integer.parseInt(value));
+        }
+    }
+
+    /** Reads {@value #ANNOTATED} as none (picocli then gives an empty Optional), else a parametrization. */
+    static final class AnnotatedOrParametrization implements ITypeConverter<RotationParametrization> {
+        @Override
+        public RotationParametrization convert(String value) {
+            if (value.equals(ANNOTATED)) {
+                return null;
+            }
+            try {
+                return RotationParametrization.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("must be " + ANNOTATED + ", exponential or trivialized, got '"
+                        + value + "'");
+            }
+        }
     }
 }

@@ -1,8 +1,5 @@
 package org.rotograd4j.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +8,7 @@ import java.util.Map;
 
 /**
  * A table of results, one row per run (method, seed, ...) and one column per measure, that prints itself
- * for the console and writes itself as CSV and JSON.
+ * for the console; {@link ResultFiles} writes it as CSV and JSON, {@link HtmlReport} as an HTML table.
  */
 public final class ResultsTable {
 
@@ -64,6 +61,36 @@ public final class ResultsTable {
     }
 
     /**
+     * Returns a measure as the tables show it.
+     *
+     * @param row the row's name
+     * @param column the measure's column
+     * @return the value with four decimals, or blank when it is missing (NaN)
+     */
+    public String cell(String row, String column) {
+        double value = get(row, column);
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /**
+     * Returns the title.
+     *
+     * @return the title given at creation
+     */
+    public String title() {
+        return title;
+    }
+
+    /**
+     * Returns the columns.
+     *
+     * @return the measures, in display order; unmodifiable
+     */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
      * Returns the row names.
      *
      * @return a new list, in insertion order; empty for an empty table
@@ -86,88 +113,17 @@ public final class ResultsTable {
             text.append("  ").append(String.format(Locale.ROOT, "%" + width(column) + "s", column));
         }
         text.append('\n');
-        rows.forEach((name, values) -> {
+        for (String name : rows.keySet()) {
             text.append(String.format(Locale.ROOT, "%-" + nameWidth + "s", name));
             for (String column : columns) {
-                double value = values.getOrDefault(column, Double.NaN);
-                String shown = Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
-                text.append("  ").append(String.format(Locale.ROOT, "%" + width(column) + "s", shown));
+                text.append("  ").append(String.format(Locale.ROOT, "%" + width(column) + "s", cell(name, column)));
             }
             text.append('\n');
-        });
-        return text.toString();
-    }
-
-    /**
-     * Writes the table as CSV: a header line, then one line per row; blank for missing values.
-     *
-     * @param file the file to write, replaced when it exists; its parent folders are created
-     * @throws IOException if the file cannot be written
-     */
-    public void writeCsv(Path file) throws IOException {
-        StringBuilder csv = new StringBuilder("run");
-        columns.forEach(c -> csv.append(',').append(quote(c)));
-        csv.append('\n');
-        rows.forEach((name, values) -> {
-            csv.append(quote(name));
-            for (String column : columns) {
-                double value = values.getOrDefault(column, Double.NaN);
-                csv.append(',').append(Double.isNaN(value) ? "" : Double.toString(value));
-            }
-            csv.append('\n');
-        });
-        write(file, csv.toString());
-    }
-
-    /**
-     * Writes the table as JSON: {@code {"title": ..., "rows": [{"run": ..., "<column>": value|null}]}}, with
-     * {@code null} for missing and non-finite values.
-     *
-     * @param file the file to write, replaced when it exists; its parent folders are created
-     * @throws IOException if the file cannot be written
-     */
-    public void writeJson(Path file) throws IOException {
-        StringBuilder json = new StringBuilder("{\n  \"title\": ").append(jsonString(title)).append(",\n  \"rows\": [");
-        int i = 0;
-        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
-            json.append(i++ == 0 ? "\n" : ",\n").append("    {\"run\": ").append(jsonString(row.getKey()));
-            for (String column : columns) {
-                double value = row.getValue().getOrDefault(column, Double.NaN);
-                json.append(", ").append(jsonString(column)).append(": ")
-                        .append(Double.isFinite(value) ? Double.toString(value) : "null");
-            }
-            json.append('}');
         }
-        json.append("\n  ]\n}\n");
-        write(file, json.toString());
+        return text.toString();
     }
 
     private static int width(String column) {
         return Math.max(10, column.length());
-    }
-
-    private static String quote(String text) {
-        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-    }
-
-    private static String jsonString(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static void write(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, text);
     }
 }

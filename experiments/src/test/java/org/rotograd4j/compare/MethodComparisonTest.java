@@ -4,17 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.report.Measure;
+import org.rotograd4j.report.ReportPages;
 
 /** The comparison's bookkeeping, with a runner whose results are known. */
 class MethodComparisonTest {
+
+    /** One epoch of three steps of 10, 20 and 60 ms times {@code scale}, 0.5 s of validation, 2 s in all. */
+    private static List<EpochSummary> epochs(String task, double scale) {
+        return List.of(new EpochSummary(1, Map.of(task, 1.0), Map.of(), 2, 0, 0.5,
+                List.of(0.010 * scale, 0.020 * scale, 0.060 * scale)));
+    }
 
     @Test
     void computesDeltasOverSingleTaskModelsAndSummarizesOverSeeds(@TempDir Path folder) throws Exception {
@@ -23,14 +36,12 @@ class MethodComparisonTest {
             calls.add(method.name() + " " + seed + " " + tasks);
             // Single-task: accuracy 0.8, error 2.0. Vanilla: 0.8 and 2.0 (Δ 0). RotoGrad: 0.88 and 1.5 + 0.1·seed.
             boolean roto = method.name().equals("RotoGrad");
-            List<org.rotograd4j.fit.EpochSummary> epochs = List.of(new org.rotograd4j.fit.EpochSummary(1,
-                    Map.of(tasks.get(0), 1.0), Map.of(), 1, 0));
             return new MethodComparison.Run(Map.of("a_accuracy", roto ? 0.88 : 0.8,
-                    "b_mse", roto ? 1.5 + 0.1 * seed : 2.0), 10 * seed, epochs);
+                    "b_error", roto ? 1.5 + 0.1 * seed : 2.0), epochs(tasks.get(0), seed));
         };
         MethodComparison.Result result = MethodComparison.builder()
-                .addTask("a", "a_accuracy")
-                .addTask("b", "b_mse")
+                .addTask("a", Measure.higherIsBetter("a_accuracy"))
+                .addTask("b", Measure.lowerIsBetter("b_error"))
                 .setSeeds(List.of(1, 2, 3))
                 .setRunner(runner)
                 .build()
@@ -46,37 +57,54 @@ class MethodComparisonTest {
         // avg Δ over seeds: 15, 12.5, 10 -> median 12.5, std 2.5.
         assertEquals(12.5, result.summary().get("rotograd", "avg_delta"), 1e-9);
         assertEquals(2.5, result.summary().get("rotograd", "avg_delta_std"), 1e-9);
-        assertEquals(20, result.summary().get("rotograd", "ms_per_step"), 1e-9);
         assertEquals(15, result.deltas().get("rotograd").get("b")[0], 1e-9, "median Δ_b");
-        result.write(folder, "toy");
+
+        // Steps of 10, 20, 60 ms times the seed: median 20·seed, quartiles 15·seed and 40·seed.
+        assertEquals(40, result.runs().get("rotograd seed 2", "ms_per_step"), 1e-9);
+        assertEquals(50, result.runs().get("rotograd seed 2", "ms_per_step_iqr"), 1e-9);
+        assertEquals(2, result.runs().get("rotograd seed 2", "epoch_seconds"), 1e-9);
+        assertEquals(0.5, result.runs().get("rotograd seed 2", "validation_seconds"), 1e-9);
+        assertEquals(2 / 3600.0, result.runs().get("rotograd seed 2", "hours"), 1e-12);
+        assertEquals(2 * 20 * 3, result.runs().get("single-task seed 3", "ms_per_step"), 1e-9, "two models' steps");
+        assertEquals(2 * 2 / 3600.0, result.runs().get("single-task seed 3", "hours"), 1e-12);
+        assertEquals(40, result.summary().get("rotograd", "ms_per_step"), 1e-9, "median over seeds 1, 2, 3");
+        assertEquals(2 / 3600.0, result.summary().get("rotograd", "hours"), 1e-12);
+
+        Path html = result.write(folder, "toy");
+        assertEquals(folder.resolve("toy-report.html"), html);
         for (String file : List.of("toy-runs.csv", "toy-runs.json", "toy-summary.csv", "toy-summary.json",
-                "toy-curves.png", "toy-deltas.png")) {
+                "toy-curves.png", "toy-deltas.png", "toy-report.html")) {
             assertTrue(Files.size(folder.resolve(file)) > 0, file);
         }
+        Document page = Jsoup.parse(html.toFile(), StandardCharsets.UTF_8.name());
+        ReportPages.assertShows(page, result.summary());
+        ReportPages.assertShows(page, result.runs());
+        assertEquals(2, ReportPages.embeddedImages(page).size(), "the curves and the Δ_k chart");
     }
 
     @Test
     void givenSingleTaskResultsAreUsedInsteadOfTraining() throws Exception {
         List<String> calls = new ArrayList<>();
         MethodComparison.Result result = MethodComparison.builder()
-                .addTask("a", "a_accuracy")
+                .addTask("a", Measure.higherIsBetter("a_accuracy"))
                 .setMethods(List.of("mgda"))
                 .optSingleTaskResults(Map.of("a_accuracy", 0.5))
                 .setRunner((method, seed, tasks) -> {
                     calls.add(method.name());
-                    return new MethodComparison.Run(Map.of("a_accuracy", 0.6), 1, List.of());
+                    return new MethodComparison.Run(Map.of("a_accuracy", 0.6), List.of());
                 })
                 .build()
                 .run();
         assertEquals(List.of("MGDA"), calls);
         assertEquals(20, result.runs().get("mgda seed 1", "delta_a"), 1e-9);
+        assertTrue(Double.isNaN(result.runs().get("mgda seed 1", "ms_per_step")), "no epochs, no time");
     }
 
     @Test
     void oneMethodWithTwoSettingsGivesTwoRowsKeyedByTheirIds() throws Exception {
         List<String> calls = new ArrayList<>();
         MethodComparison.Result result = MethodComparison.builder()
-                .addTask("a", "a_accuracy")
+                .addTask("a", Measure.higherIsBetter("a_accuracy"))
                 .setMethods(List.of("cagrad:0.4", "CAGrad:0.50", "rotograd"))
                 .optSingleTaskResults(Map.of("a_accuracy", 0.5))
                 .setSeeds(List.of(1, 2))
@@ -84,7 +112,7 @@ class MethodComparisonTest {
                     calls.add(method.id() + " " + seed);
                     // The accuracy tells the settings apart: 0.5 + c, or 0.6 without c.
                     double accuracy = 0.5 + (method.hyperparameters().length > 0 ? method.hyperparameters()[0] : 0.1);
-                    return new MethodComparison.Run(Map.of("a_accuracy", accuracy), 1, List.of());
+                    return new MethodComparison.Run(Map.of("a_accuracy", accuracy), List.of());
                 })
                 .build()
                 .run();
@@ -109,16 +137,33 @@ class MethodComparisonTest {
         List<String> calls = new ArrayList<>();
         MethodComparison.Runner recording = (method, seed, tasks) -> {
             calls.add(method.id());
-            return new MethodComparison.Run(Map.of(), 1, List.of());
+            return new MethodComparison.Run(Map.of(), List.of());
         };
         expected.forEach((methods, message) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MethodComparison.builder()
-                    .addTask("a", "a_accuracy").setMethods(methods).setRunner(recording).build().run(), methods.toString());
+                    .addTask("a", Measure.higherIsBetter("a_accuracy")).setMethods(methods).setRunner(recording).build().run(), methods.toString());
             assertTrue(e.getMessage().startsWith(message), methods + " gave: " + e.getMessage());
         });
         IllegalArgumentException seeds = assertThrows(IllegalArgumentException.class, () -> MethodComparison.builder()
-                .addTask("a", "a_accuracy").setSeeds(List.of(1, 2, 1)).setRunner(recording).build().run());
+                .addTask("a", Measure.higherIsBetter("a_accuracy")).setSeeds(List.of(1, 2, 1)).setRunner(recording).build().run());
         assertEquals("seeds [1, 2, 1] give a seed twice", seeds.getMessage());
         assertEquals(List.of(), calls, "nothing trains");
+    }
+
+    @Test
+    void singleTaskResultsAreReadFromTheRunsFileOrAPlainOne(@TempDir Path folder) throws IOException {
+        Path runs = folder.resolve("runs.csv");
+        Files.writeString(runs, "run,a_f1,b_f1,delta_a\nVanilla seed 1,1,2,3\nsingle-task seed 1,40,60,\n");
+        assertEquals(Map.of("a_f1", 40.0, "b_f1", 60.0), MethodComparison.readSingleTaskResults(runs));
+        Path plain = folder.resolve("plain.csv");
+        Files.writeString(plain, "b_f1,a_f1\n7,8\n9,10\n");
+        assertEquals(Map.of("a_f1", 8.0, "b_f1", 7.0), MethodComparison.readSingleTaskResults(plain));
+        Path flat = folder.resolve("flat.json");
+        Files.writeString(flat, "{\"source\": \"the paper\", \"a_f1\": 40.5, \"b_f1\": null}");
+        assertEquals(Map.of("a_f1", 40.5), MethodComparison.readSingleTaskResults(flat));
+        Path multiTask = folder.resolve("multi.csv");
+        Files.writeString(multiTask, "run,a_f1\nRotoGrad seed 1,0.4\n");
+        IOException error = assertThrows(IOException.class, () -> MethodComparison.readSingleTaskResults(multiTask));
+        assertEquals(multiTask + ": no row whose run starts with 'single-task'", error.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.rotograd4j.fit;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Map;
  *     <task>_<metric>}; empty without validation data
  * @param seconds the wall-clock time of the epoch, validation included
  * @param skippedSteps the steps skipped for non-finite values in this epoch
+ * @param validationSeconds the wall-clock time of the epoch's validation; 0 without validation data
+ * @param stepSeconds the wall-clock time of each training step of the epoch, in order (reading the batch
+ *     excluded, the listeners' batch notification included)
  */
-public record EpochSummary(
-        int epoch, Map<String, Double> trainLosses, Map<String, Double> validation, double seconds, int skippedSteps) {}
+public record EpochSummary(int epoch, Map<String, Double> trainLosses, Map<String, Double> validation,
+        double seconds, int skippedSteps, double validationSeconds, List<Double> stepSeconds) {}

@@ -158,11 +158,14 @@ public final class MultiTaskFit {
                 int epoch = epochsDone + 1;
                 long start = System.nanoTime();
                 listenerTrainer.getMetrics().addMetric(EPOCH_METRIC, epoch);
+                List<Double> stepSeconds = new ArrayList<>();
                 for (Batch batch : trainingBatches(train, manager, epoch)) {
                     try (batch) {
+                        long stepStart = System.nanoTime();
                         StepResult result = trainer.step(batch.getData(), splitLabels(batch.getLabels(), model), null,
                                 predictions -> listenerTrainer.notifyListeners(l -> l.onTrainingBatch(listenerTrainer,
                                         batchData(batch, predictions))));
+                        stepSeconds.add((System.nanoTime() - stepStart) / 1e9);
                         long size = batch.getSize();
                         if (!result.skipped()) {
                             for (int k = 0; k < epochLossSums.length; k++) {
@@ -186,12 +189,15 @@ public final class MultiTaskFit {
                     trainLosses.put(model.tasks().get(k).name(), mean);
                     listenerTrainer.getMetrics().addMetric(TRAIN_PREFIX + model.tasks().get(k).name() + "_loss", mean);
                 }
+                long validationStart = System.nanoTime();
                 Map<String, Double> validationValues = validation == null ? Map.of()
                         : evaluate(validation, (batch, predictions) -> listenerTrainer.notifyListeners(
                                 l -> l.onValidationBatch(listenerTrainer, batchData(batch, predictions))));
+                long end = System.nanoTime();
                 validationValues.forEach((key, value) -> listenerTrainer.getMetrics().addMetric(VALIDATE_PREFIX + key, value));
                 summaries.add(new EpochSummary(epoch, Collections.unmodifiableMap(trainLosses), validationValues,
-                        (System.nanoTime() - start) / 1e9, trainer.skippedSteps() - epochSkippedAtStart));
+                        (end - start) / 1e9, trainer.skippedSteps() - epochSkippedAtStart,
+                        validation == null ? 0 : (end - validationStart) / 1e9, List.copyOf(stepSeconds)));
                 startNextEpoch();
                 listenerTrainer.notifyListeners(l -> l.onEpoch(listenerTrainer));
                 if (checkpoints != null && checkpoints.everyEpoch()) {

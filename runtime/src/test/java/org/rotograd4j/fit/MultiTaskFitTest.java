@@ -142,6 +142,14 @@ class MultiTaskFitTest {
             assertEquals(4, epochs.size());
             assertEquals(4 * SAMPLES / 16, events[0], "training batches seen by the listener");
             assertEquals(4, events[1]);
+            for (EpochSummary epoch : epochs) {
+                assertEquals(SAMPLES / 16, epoch.stepSeconds().size(), "one time per step");
+                double training = epoch.stepSeconds().stream().mapToDouble(Double::doubleValue).sum();
+                assertTrue(epoch.stepSeconds().stream().allMatch(seconds -> seconds > 0), epoch.toString());
+                assertTrue(epoch.validationSeconds() > 0, "validation was timed: " + epoch);
+                assertTrue(training + epoch.validationSeconds() <= epoch.seconds(),
+                        "the steps and the validation are parts of the epoch: " + epoch);
+            }
             EpochSummary first = epochs.get(0);
             EpochSummary last = epochs.get(3);
             assertTrue(last.trainLosses().get("value") < first.trainLosses().get("value"), epochs.toString());
@@ -158,7 +166,7 @@ class MultiTaskFitTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiTaskModel trained = model(manager);
             MultiTaskFit fit = fit(trained, config());
-            fit.fit(data(manager, 1), null);
+            assertEquals(0, fit.fit(data(manager, 1), null).get(0).validationSeconds(), "no validation, no time");
             Path file = folder.resolve("model.params");
             fit.save(file);
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.rotograd4j.fit.ConsoleProgress;
 import org.rotograd4j.fit.MultiTaskFit;
+import org.rotograd4j.report.Statistics;
 
 /**
  * A compact console report for 40 tasks: {@link ConsoleProgress}'s bar over each epoch's batches, then one line
@@ -26,9 +27,10 @@ final class CelebAProgress {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d: train loss (mean over %d tasks) %.5f",
                 epoch, losses.length, Arrays.stream(losses).average().orElse(Double.NaN)));
         if (f1.length > 0) {
-            TaskStatistics statistics = TaskStatistics.of(Arrays.stream(f1).map(v -> 100 * v).toArray());
+            double[] percent = Arrays.stream(f1).map(v -> 100 * v).toArray();
             line.append(String.format(Locale.ROOT, ", validation F1 (%%) min %.2f median %.2f mean %.2f std %.2f",
-                    statistics.min(), statistics.median(), statistics.mean(), statistics.std()));
+                    Statistics.min(percent), Statistics.median(percent), Statistics.mean(percent),
+                    Statistics.populationStd(percent)));
         }
         return line.toString();
     }

@@ -9,18 +9,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.rotograd4j.train.MultiTaskConfig;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import org.rotograd4j.compare.MethodComparison;
+import org.rotograd4j.compare.RunTiming;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.report.Measure;
+import org.rotograd4j.report.ResultFiles;
 import org.rotograd4j.report.ResultsTable;
+import org.rotograd4j.report.Statistics;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Trains the 40 binary attributes of CelebA (paper §6.3, Table 4) with several methods and seeds, from
@@ -28,7 +40,8 @@ import org.rotograd4j.train.MultiTaskModel;
  * does: each attribute's test F1-score (%), their minimum, median, mean and standard deviation over
  * attributes, and the training hours. Writes {@code celeba-<model>.csv}/{@code .json} (Table 4: one row per
  * run, after every run) and the comparison's {@code celeba-<model>-runs.csv/.json} (each run's F1-scores and
- * Δ_k), {@code -summary.csv/.json}, {@code -curves.png} and {@code -deltas.png} to the output folder.
+ * Δ_k), {@code -summary.csv/.json}, {@code -curves.png}, {@code -deltas.png} and {@code -report.html} to the
+ * output folder.
  *
  * <p>Run: {@code mvn -q -f samples/celeba exec:java -Dexec.args="--data /path/to/celeba --model conv"}.
  * Besides the standard options: {@code --model conv|resnet}, {@code --image-size} (default 64), {@code
@@ -38,7 +51,46 @@ import org.rotograd4j.train.MultiTaskModel;
  * baselines of Δ_k: {@code none}, the default, leaving Δ_k undefined; {@code measure}, training one
  * single-task model per attribute and seed; or a .csv/.json file of {@code <task>_f1} values in %).
  */
-public final class CelebASample {
+@Command(name = "celeba", description = "Compares multi-task methods on CelebA's 40 attributes (paper §6.3, Table 4).")
+public final class CelebASample implements Callable<Integer> {
+
+    /** The value of the limits for a whole partition. */
+    static final String ALL = "all";
+
+    @Mixin
+    private TrainingOptions options;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "conv", paramLabel = "conv|resnet",
+            description = "the backbone (default: ${DEFAULT-VALUE})")
+    private Architecture architecture;
+
+    @Option(names = "--image-size", defaultValue = "64", paramLabel = "PIXELS",
+            description = "the side of the square images (default: ${DEFAULT-VALUE})")
+    private int imageSize;
+
+    @Option(names = "--train-limit", defaultValue = ALL, paramLabel = "all|N", converter = Limit.class,
+            description = "the first N training images (default: ${DEFAULT-VALUE})")
+    private long trainLimit;
+
+    @Option(names = "--val-limit", defaultValue = ALL, paramLabel = "all|N", converter = Limit.class,
+            description = "the first N validation images, 0 for no validation (default: ${DEFAULT-VALUE})")
+    private long validationLimit;
+
+    @Option(names = "--test-limit", defaultValue = ALL, paramLabel = "all|N", converter = Limit.class,
+            description = "the first N test images (default: ${DEFAULT-VALUE})")
+    private long testLimit;
+
+    @Option(names = "--loader-threads", defaultValue = "4", paramLabel = "N",
+            description = "background threads that decode images (default: ${DEFAULT-VALUE})")
+    private int loaderThreads;
+
+    @Option(names = "--single-task", defaultValue = "none", paramLabel = "none|measure|FILE",
+            description = "the baselines of Δ_k: none, measure (train them) or a .csv/.json file of <task>_f1 "
+                    + "values in % (default: ${DEFAULT-VALUE})")
+    private String singleTask;
 
     private CelebASample() {}
 
@@ -53,14 +105,6 @@ public final class CelebASample {
 
         Architecture(String description) {
             this.description = description;
-        }
-
-        static Architecture of(String name) {
-            return switch (name) {
-                case "conv" -> CONV;
-                case "resnet" -> RESNET;
-                default -> throw new IllegalArgumentException("--model must be conv or resnet, got '" + name + "'");
-            };
         }
 
         /** Returns the model's tasks, in label order. */
@@ -95,16 +139,10 @@ public final class CelebASample {
     /**
      * Runs the comparison; exits with status 2 on a bad option or without the data, 1 on malformed data.
      *
-     * @param args {@code --name value} options; an unknown option lists them all
+     * @param args {@code --name value} options; {@code --help} lists them all
      */
     public static void main(String[] args) {
-        int status;
-        try {
-            status = run(args);
-        } catch (IOException e) {
-            System.err.println("error: " + e.getMessage());
-            status = 1;
-        }
+        int status = run(args);
         if (status != 0) {
             System.exit(status);
         }
@@ -114,35 +152,70 @@ public final class CelebASample {
      * Runs the comparison.
      *
      * @param args the command line
-     * @return 0 when done, 2 for a bad option or missing data
-     * @throws IOException if the data is malformed or the results cannot be written
+     * @return 0 when done, 1 for malformed data or results that cannot be written, 2 for a bad option or
+     *     missing data
      */
-    static int run(String[] args) throws IOException {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("data", "data/celeba");
-        defaults.put("model", "conv");
-        defaults.put("image-size", "64");
-        defaults.put("train-limit", "all");
-        defaults.put("val-limit", "all");
-        defaults.put("test-limit", "all");
-        defaults.put("loader-threads", "4");
-        defaults.put("single-task", "none");
-        defaults.put("output", "target/celeba");
-        Comparison comparison;
+    static int run(String[] args) {
+        return TrainingOptions.execute(new CelebASample(), args, Map.of("data", "data/celeba", "output",
+                "target/celeba"));
+    }
+
+    /**
+     * Checks the options and runs the comparison.
+     *
+     * @return 0 when done, 2 without the data
+     * @throws IOException if the data is malformed or the results cannot be written
+     * @throws ParameterException naming an option whose value does not fit
+     */
+    @Override
+    public Integer call() throws IOException {
         try {
-            comparison = new Comparison(TrainingOptions.parse(args, defaults));
+            architecture.checkImageSize(imageSize);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--image-size: " + e.getMessage());
         }
-        Path data = comparison.options.data();
+        for (Map.Entry<String, Long> limit : Map.of("--train-limit", trainLimit, "--test-limit", testLimit).entrySet()) {
+            if (limit.getValue() == 0) {
+                throw new ParameterException(spec.commandLine(), limit.getKey() + " must be 'all' or a positive number"
+                        + ", got 0");
+            }
+        }
+        if (loaderThreads < 0) {
+            throw new ParameterException(spec.commandLine(), "--loader-threads must be 0 or more, got " + loaderThreads);
+        }
+        boolean measureSingleTask = singleTask.equals("measure");
+        Path singleTaskFile = singleTask.equals("none") || measureSingleTask ? null : Path.of(singleTask);
+        if (singleTaskFile != null && !Files.isRegularFile(singleTaskFile)) {
+            throw new ParameterException(spec.commandLine(), "--single-task must be none, measure or a .csv/.json file "
+                    + "of <task>_f1 values, got '" + singleTask + "' (no such file)");
+        }
+        try {
+            MethodComparison.methodIds(options.methods());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--methods: " + e.getMessage());
+        }
+        Path data = options.data();
         List<String> missing = CelebAFiles.missing(data);
         if (!missing.isEmpty()) {
             System.err.println(howToGetCelebA(data, missing));
             return 2;
         }
-        comparison.run(CelebAFiles.read(data));
+        new Comparison(measureSingleTask, singleTaskFile).run(CelebAFiles.read(data));
         return 0;
+    }
+
+    /** Reads {@value #ALL} as {@link Long#MAX_VALUE}, else a number of images, 0 or more. */
+    static final class Limit implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            if (value.equals(ALL)) {
+                return Long.MAX_VALUE;
+            }
+            if (!value.matches("\\d{1,18}")) {
+                throw new TypeConversionException("must be 'all' or a number of images, got '" + value + "'");
+            }
+            return Long.parseLong(value);
+        }
     }
 
     static String howToGetCelebA(Path data, List<String> missing) {
@@ -192,13 +265,7 @@ public final class CelebASample {
     record Table4Row(String name, double[] f1, double hours) {}
 
     /** The comparison of one command line. */
-    private static final class Comparison {
-        private final TrainingOptions options;
-        private final Architecture architecture;
-        private final int imageSize;
-        private final long trainLimit;
-        private final long validationLimit;
-        private final long testLimit;
+    private final class Comparison {
         /** Null to measure the single-task baselines, else the given ones (empty for none). */
         private final Path singleTaskFile;
         private final boolean measureSingleTask;
@@ -208,42 +275,9 @@ public final class CelebASample {
         private CelebA validation;
         private CelebA test;
 
-        Comparison(TrainingOptions options) {
-            this.options = options;
-            this.architecture = Architecture.of(options.text("model"));
-            this.imageSize = options.integer("image-size");
-            architecture.checkImageSize(imageSize);
-            this.trainLimit = limit("train-limit", false);
-            this.validationLimit = limit("val-limit", true);
-            this.testLimit = limit("test-limit", false);
-            if (options.integer("loader-threads") < 0) {
-                throw new IllegalArgumentException("--loader-threads must be 0 or more, got "
-                        + options.text("loader-threads"));
-            }
-            String singleTask = options.text("single-task");
-            this.measureSingleTask = singleTask.equals("measure");
-            if (singleTask.equals("none") || measureSingleTask) {
-                this.singleTaskFile = null;
-            } else {
-                this.singleTaskFile = Path.of(singleTask);
-                if (!Files.isRegularFile(singleTaskFile)) {
-                    throw new IllegalArgumentException("--single-task must be none, measure or a .csv/.json file of "
-                            + "<task>_f1 values, got '" + singleTask + "' (no such file)");
-                }
-            }
-            MethodComparison.methodIds(options.methods());
-        }
-
-        private long limit(String option, boolean zeroAllowed) {
-            if (options.text(option).equals("all")) {
-                return Long.MAX_VALUE;
-            }
-            int limit = options.integer(option);
-            if (limit < 0 || limit == 0 && !zeroAllowed) {
-                throw new IllegalArgumentException("--" + option + " must be 'all' or a positive number"
-                        + (zeroAllowed ? " (0: none)" : "") + ", got " + limit);
-            }
-            return limit;
+        Comparison(boolean measureSingleTask, Path singleTaskFile) {
+            this.measureSingleTask = measureSingleTask;
+            this.singleTaskFile = singleTaskFile;
         }
 
         void run(CelebAFiles celebA) throws IOException {
@@ -267,7 +301,7 @@ public final class CelebASample {
                         .setMethods(options.methods())
                         .setSeeds(options.seeds())
                         .setRunner(this::train);
-                tasks.forEach(task -> builder.addTask(task, task + "_f1"));
+                tasks.forEach(task -> builder.addTask(task, Measure.higherIsBetter(task + "_f1")));
                 if (!measureSingleTask) {
                     builder.optSingleTaskResults(baselines);
                 }
@@ -279,9 +313,10 @@ public final class CelebASample {
                 if (measureSingleTask || singleTaskFile != null) {
                     System.out.println(result.summary().render());
                 }
-                result.write(output, name);
+                Path report = result.write(output, name);
                 System.out.println("wrote " + output.resolve(name + ".csv") + ", .json, " + name + "-runs.csv, .json, "
-                        + name + "-summary.csv, .json, " + name + "-curves.png and " + name + "-deltas.png");
+                        + name + "-summary.csv, .json, " + name + "-curves.png, " + name + "-deltas.png and the report "
+                        + report);
             } finally {
                 datasets.stream().filter(d -> d != null).forEach(CelebA::close);
             }
@@ -289,7 +324,7 @@ public final class CelebASample {
 
         /** Returns the train, validation (null when skipped) and test datasets labelled with these tasks. */
         private List<CelebA> datasets(List<String> tasks) throws IOException {
-            int batchSize = options.integer("batch-size");
+            int batchSize = options.batchSize();
             List<CelebA> datasets = new ArrayList<>();
             try {
                 datasets.add(dataset(CelebA.Partition.TRAIN, trainLimit, tasks, batchSize, true));
@@ -306,7 +341,7 @@ public final class CelebASample {
         private CelebA dataset(CelebA.Partition partition, long limit, List<String> tasks, int batchSize,
                 boolean shuffle) throws IOException {
             return CelebA.builder().setFiles(files).optPartition(partition).optImageSize(imageSize).optLimit(limit)
-                    .optTasks(tasks).optLoaderThreads(options.integer("loader-threads"))
+                    .optTasks(tasks).optLoaderThreads(loaderThreads)
                     .setSampling(batchSize, shuffle).build();
         }
 
@@ -317,11 +352,11 @@ public final class CelebASample {
         private MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
             boolean all = tasks.equals(architecture.tasks());
             MultiTaskModel.Builder builder = architecture.builder(imageSize);
-            int rotationSize = options.rotationSize();
-            if (!method.rotates() || rotationSize == 0) {
+            OptionalInt rotationSize = options.rotationSize();
+            if (!method.rotates() || rotationSize.equals(OptionalInt.of(0))) {
                 builder.clearRotation();
-            } else if (rotationSize > 0) {
-                builder.optRotation(rotationSize, FeatureAxis.FEATURES, RotationInit.HAAR, seed);
+            } else if (rotationSize.isPresent()) {
+                builder.optRotation(rotationSize.getAsInt(), FeatureAxis.FEATURES, RotationInit.HAAR, seed);
             }
             options.applyRotationChoices(builder);
             MultiTaskModel model = all ? builder.build() : only(builder.build(), tasks);
@@ -347,15 +382,13 @@ public final class CelebASample {
                     f1[k] = 100 * values.get(tasks.get(k) + "_f1");
                     measures.put(tasks.get(k) + "_f1", f1[k]);
                 }
-                double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
                 if (all) {
-                    table4.add(new Table4Row(name, f1, seconds / 3600));
+                    table4.add(new Table4Row(name, f1, RunTiming.of(epochs).hours()));
                     ResultsTable table = table4();
-                    table.writeCsv(options.output().resolve(architecture.fileName() + ".csv"));
-                    table.writeJson(options.output().resolve(architecture.fileName() + ".json"));
+                    ResultFiles.writeCsv(table, options.output().resolve(architecture.fileName() + ".csv"));
+                    ResultFiles.writeJson(table, options.output().resolve(architecture.fileName() + ".json"));
                 }
-                return new MethodComparison.Run(measures,
-                        1000 * seconds / Math.max(1, training.trainer().steps()), overTasks(epochs));
+                return new MethodComparison.Run(measures, overTasks(epochs));
             } finally {
                 datasets.stream().filter(d -> d != null).forEach(CelebA::close);
             }
@@ -366,9 +399,9 @@ public final class CelebASample {
             ResultsTable table = new ResultsTable("CelebA, " + architecture.description + ", " + imageSize + "x"
                     + imageSize + ": test F1-scores (%) over the 40 tasks, training hours", TABLE4_COLUMNS);
             for (Table4Row row : table4) {
-                TaskStatistics statistics = TaskStatistics.of(row.f1());
-                table.addRow(row.name(), Map.of("min_f1", statistics.min(), "median_f1", statistics.median(),
-                        "mean_f1", statistics.mean(), "std_f1", statistics.std(), "hours", row.hours()));
+                double[] f1 = row.f1();
+                table.addRow(row.name(), Map.of("min_f1", Statistics.min(f1), "median_f1", Statistics.median(f1),
+                        "mean_f1", Statistics.mean(f1), "std_f1", Statistics.populationStd(f1), "hours", row.hours()));
             }
             return table;
         }
@@ -384,26 +417,18 @@ public final class CelebASample {
     }
 
     /**
-     * Reads single-task test F1-scores (%), {@code <task>_f1} for every task, from a CSV file (a header of
-     * column names, then rows; with a {@code run} column, as {@code celeba-<model>-runs.csv} has, the first row
-     * whose run starts with {@code single-task}, else the first row) or a JSON file (the first object with
-     * such a run, or without a {@code run}).
+     * Reads single-task test F1-scores (%), {@code <task>_f1} for every task, with {@link
+     * MethodComparison#readSingleTaskResults}: from a comparison's {@code celeba-<model>-runs.csv/.json} (its
+     * first {@code single-task} row), or from a CSV or flat JSON object of such values.
      *
      * @throws IOException naming the file and the missing or non-finite values
      */
     static Map<String, Double> readSingleTask(Path file, List<String> tasks) throws IOException {
-        Map<String, String> values = file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                ? jsonRow(Files.readString(file)) : csvRow(Files.readAllLines(file));
+        Map<String, Double> values = MethodComparison.readSingleTaskResults(file);
         Map<String, Double> baselines = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String task : tasks) {
-            String text = values.get(task + "_f1");
-            double value;
-            try {
-                value = text == null ? Double.NaN : Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                value = Double.NaN;
-            }
+            double value = values.getOrDefault(task + "_f1", Double.NaN);
             if (Double.isFinite(value)) {
                 baselines.put(task + "_f1", value);
             } else {
@@ -415,44 +440,6 @@ public final class CelebASample {
                     missing));
         }
         return baselines;
-    }
-
-    private static Map<String, String> csvRow(List<String> lines) {
-        Map<String, String> row = new LinkedHashMap<>();
-        if (lines.isEmpty()) {
-            return row;
-        }
-        String[] header = lines.get(0).split(",", -1);
-        boolean named = header[0].trim().equals("run");
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            if (!named || cells[0].trim().startsWith("single-task")) {
-                for (int c = 0; c < Math.min(header.length, cells.length); c++) {
-                    row.put(header[c].trim(), cells[c]);
-                }
-                break;
-            }
-        }
-        return row;
-    }
-
-    private static final Pattern JSON_OBJECT = Pattern.compile("\\{[^{}]*\\}");
-    private static final Pattern JSON_PAIR = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+)");
-
-    private static Map<String, String> jsonRow(String text) {
-        Matcher objects = JSON_OBJECT.matcher(text);
-        while (objects.find()) {
-            Map<String, String> row = new LinkedHashMap<>();
-            Matcher pairs = JSON_PAIR.matcher(objects.group());
-            while (pairs.find()) {
-                row.put(pairs.group(1), pairs.group(2).replace("\"", ""));
-            }
-            String run = row.get("run");
-            if (run == null || run.startsWith("single-task")) {
-                return row;
-            }
-        }
-        return Map.of();
     }
 
     /**
@@ -468,13 +455,12 @@ public final class CelebASample {
             double[] f1 = epoch.validation().entrySet().stream().filter(e -> e.getKey().endsWith("_f1"))
                     .mapToDouble(e -> 100 * e.getValue()).toArray();
             if (f1.length > 0) {
-                TaskStatistics statistics = TaskStatistics.of(f1);
-                validation.put("min_f1", statistics.min());
-                validation.put("median_f1", statistics.median());
-                validation.put("mean_f1", statistics.mean());
+                validation.put("min_f1", Statistics.min(f1));
+                validation.put("median_f1", Statistics.median(f1));
+                validation.put("mean_f1", Statistics.mean(f1));
             }
             summaries.add(new EpochSummary(epoch.epoch(), Map.of("mean over tasks", loss), validation,
-                    epoch.seconds(), epoch.skippedSteps()));
+                    epoch.seconds(), epoch.skippedSteps(), epoch.validationSeconds(), epoch.stepSeconds()));
         }
         return summaries;
     }

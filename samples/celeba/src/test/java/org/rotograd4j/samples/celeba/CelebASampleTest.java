@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.report.ResultFiles;
 
 class CelebASampleTest {
 
@@ -36,36 +36,37 @@ class CelebASampleTest {
         assertTrue(console.contains("CelebA: 8 train, 2 validation, 3 test images at 16x16"), console);
         assertTrue(console.contains("validation F1 (%) min"), console);
 
-        List<String[]> summary = csv(output.resolve("celeba-conv.csv"));
-        assertEquals(List.of("run", "min_f1", "median_f1", "mean_f1", "std_f1", "hours"), List.of(summary.get(0)));
-        assertEquals(List.of("vanilla seed 1", "rotograd seed 1"), summary.subList(1, 3).stream().map(r -> r[0]).toList());
-        assertEquals(3, summary.size());
+        List<ResultFiles.Row> summary = ResultFiles.read(output.resolve("celeba-conv.csv"));
+        assertEquals(List.of("vanilla seed 1", "rotograd seed 1"), summary.stream().map(ResultFiles.Row::run).toList());
+        assertEquals(List.of("min_f1", "median_f1", "mean_f1", "std_f1", "hours"),
+                List.copyOf(summary.get(0).values().keySet()));
 
-        List<String[]> runs = csv(output.resolve("celeba-conv-runs.csv"));
-        List<String> header = List.of(runs.get(0));
-        assertEquals(List.of("vanilla seed 1", "rotograd seed 1"), runs.subList(1, 3).stream().map(r -> r[0]).toList());
-        for (int run = 1; run <= 2; run++) {
+        List<ResultFiles.Row> runs = ResultFiles.read(output.resolve("celeba-conv-runs.csv"));
+        assertEquals(List.of("vanilla seed 1", "rotograd seed 1"), runs.stream().map(ResultFiles.Row::run).toList());
+        for (int run = 0; run < 2; run++) {
             double[] f1 = new double[40];
             for (int k = 0; k < 40; k++) {
-                f1[k] = Double.parseDouble(runs.get(run)[header.indexOf(CelebAFixture.ATTRIBUTES.get(k) + "_f1")]);
+                f1[k] = runs.get(run).values().get(CelebAFixture.ATTRIBUTES.get(k) + "_f1");
                 assertTrue(f1[k] >= 0 && f1[k] <= 100, "F1 in percent: " + f1[k]);
             }
-            TaskStatistics statistics = TaskStatistics.of(f1);
-            String[] row = summary.get(run);
-            assertEquals(runs.get(run)[0], row[0]);
-            assertEquals(statistics.min(), Double.parseDouble(row[1]), 1e-9, "min of " + row[0]);
-            assertEquals(statistics.median(), Double.parseDouble(row[2]), 1e-9, "median of " + row[0]);
-            assertEquals(statistics.mean(), Double.parseDouble(row[3]), 1e-9, "mean of " + row[0]);
-            assertEquals(statistics.std(), Double.parseDouble(row[4]), 1e-9, "std of " + row[0]);
-            double hours = Double.parseDouble(row[5]);
+            Arrays.sort(f1);
+            double mean = Arrays.stream(f1).average().orElseThrow();
+            Map<String, Double> row = summary.get(run).values();
+            String name = summary.get(run).run();
+            assertEquals(f1[0], row.get("min_f1"), 1e-9, "min of " + name);
+            assertEquals((f1[19] + f1[20]) / 2, row.get("median_f1"), 1e-9, "median of " + name);
+            assertEquals(mean, row.get("mean_f1"), 1e-9, "mean of " + name);
+            assertEquals(Math.sqrt(Arrays.stream(f1).map(v -> (v - mean) * (v - mean)).sum() / 40), row.get("std_f1"),
+                    1e-9, "the population std of " + name);
+            double hours = row.get("hours");
             assertTrue(hours > 0 && hours < 0.1, "hours " + hours);
-            assertEquals("", runs.get(run)[header.indexOf("avg_delta")], "no Δ_k without single-task results");
+            assertTrue(runs.get(run).values().get("avg_delta").isNaN(), "no Δ_k without single-task results");
         }
         assertTrue(!console.contains("Methods: median"), "no summary without Δ_k: " + console);
 
-        String json = Files.readString(output.resolve("celeba-conv.json"));
-        assertTrue(json.contains("\"run\": \"rotograd seed 1\", \"min_f1\": "), json);
+        assertEquals(summary, ResultFiles.read(output.resolve("celeba-conv.json")), "the JSON holds the same table");
         assertTrue(Files.isRegularFile(output.resolve("celeba-conv-runs.json")));
+        assertTrue(Files.isRegularFile(output.resolve("celeba-conv-report.html")));
         assertTrue(Files.isRegularFile(output.resolve("celeba-conv-summary.csv")));
         BufferedImage curves = ImageIO.read(output.resolve("celeba-conv-curves.png").toFile());
         assertTrue(curves.getWidth() > 400 && curves.getHeight() > 300, "a figure of the curves");
@@ -83,11 +84,9 @@ class CelebASampleTest {
             "--methods", "vanilla", "--seeds", "1", "--train-limit", "4", "--val-limit", "0",
             "--single-task", baselines.toString()})));
         assertTrue(console.contains("Methods: median"), console);
-        List<String[]> runs = csv(output.resolve("celeba-conv-runs.csv"));
-        List<String> header = List.of(runs.get(0));
-        String[] vanilla = runs.get(1);
-        double f1 = Double.parseDouble(vanilla[header.indexOf("Young_f1")]);
-        assertEquals(100 * (f1 - 50) / 50, Double.parseDouble(vanilla[header.indexOf("delta_Young")]), 1e-6);
+        Map<String, Double> vanilla = ResultFiles.read(output.resolve("celeba-conv-runs.csv")).get(0).values();
+        double f1 = vanilla.get("Young_f1");
+        assertEquals(100 * (f1 - 50) / 50, vanilla.get("delta_Young"), 1e-6);
         assertTrue(Files.isRegularFile(output.resolve("celeba-conv-deltas.png")));
     }
 
@@ -100,10 +99,10 @@ class CelebASampleTest {
             "--methods", "vanilla", "--seeds", "1", "--train-limit", "4", "--val-limit", "0",
             "--loader-threads", "0", "--single-task", "measure"})));
         assertTrue(console.contains("== single Young seed 1"), console);
-        List<String[]> runs = csv(output.resolve("celeba-conv-runs.csv"));
-        assertEquals(List.of("single-task seed 1", "vanilla seed 1"), runs.subList(1, 3).stream().map(r -> r[0]).toList());
-        List<String[]> table4 = csv(output.resolve("celeba-conv.csv"));
-        assertEquals(2, table4.size(), "Table 4 has the multi-task runs only");
+        List<ResultFiles.Row> runs = ResultFiles.read(output.resolve("celeba-conv-runs.csv"));
+        assertEquals(List.of("single-task seed 1", "vanilla seed 1"), runs.stream().map(ResultFiles.Row::run).toList());
+        assertEquals(List.of("vanilla seed 1"), ResultFiles.read(output.resolve("celeba-conv.csv")).stream()
+                .map(ResultFiles.Row::run).toList(), "Table 4 has the multi-task runs only");
     }
 
     @Test
@@ -116,8 +115,8 @@ class CelebASampleTest {
         Files.writeString(plain, "b_f1,a_f1\n7,8\n");
         assertEquals(Map.of("a_f1", 8.0, "b_f1", 7.0), CelebASample.readSingleTask(plain, tasks));
         Path json = folder.resolve("s.json");
-        Files.writeString(json, "[{\"run\": \"Vanilla seed 1\", \"a_f1\": 1}, {\"run\": \"single-task seed 1\", "
-                + "\"a_f1\": 40.5, \"b_f1\": 60}]");
+        Files.writeString(json, "{\"rows\": [{\"run\": \"Vanilla seed 1\", \"a_f1\": 1}, {\"run\": "
+                + "\"single-task seed 1\", \"a_f1\": 40.5, \"b_f1\": 60}]}");
         assertEquals(Map.of("a_f1", 40.5, "b_f1", 60.0), CelebASample.readSingleTask(json, tasks));
         Path partial = folder.resolve("partial.json");
         Files.writeString(partial, "{\"a_f1\": 40}");
@@ -161,37 +160,24 @@ class CelebASampleTest {
     void attributesOtherThanTheModelsTasksAreRefused() throws IOException {
         Path data = CelebAFixture.write(folder);
         CelebAFixture.edit(data, CelebAFiles.ATTRIBUTE_FILE, text -> text.replace("Wavy_Hair", "Curly_Hair"));
-        IOException error = assertThrows(IOException.class, () -> CelebASample.run(new String[] {"--data", data.toString(),
-            "--output", folder.resolve("out").toString(), "--image-size", "16"}));
-        assertTrue(error.getMessage().contains(CelebAFiles.ATTRIBUTE_FILE + " line 2: the attributes are not the model's "
-                + "tasks: attribute 34 is Curly_Hair in the file but Wavy_Hair in the model"), error.getMessage());
-    }
-
-    @Test
-    void statisticsOverTasksAreTable4s() {
-        TaskStatistics even = TaskStatistics.of(new double[] {4, 1, 3, 2});
-        assertEquals(new TaskStatistics(1, 2.5, 2.5, Math.sqrt(1.25)), even);
-        assertEquals(7, TaskStatistics.of(new double[] {9, 7, 1}).median());
-        assertThrows(IllegalArgumentException.class, () -> TaskStatistics.of(new double[0]));
+        String error = captureErr(() -> assertEquals(1, CelebASample.run(new String[] {"--data", data.toString(),
+            "--output", folder.resolve("out").toString(), "--image-size", "16"})));
+        assertTrue(error.startsWith("error: ") && error.contains(CelebAFiles.ATTRIBUTE_FILE + " line 2: the attributes "
+                + "are not the model's tasks: attribute 34 is Curly_Hair in the file but Wavy_Hair in the model"), error);
     }
 
     @Test
     void curvesSummarizeTheTasks() {
         EpochSummary epoch = new EpochSummary(1, Map.of("a", 1.0, "b", 3.0),
-                Map.of("a_loss", 0.5, "a_f1", 0.2, "b_loss", 0.7, "b_f1", 0.6, "c_f1", 0.7), 2.0, 0);
+                Map.of("a_loss", 0.5, "a_f1", 0.2, "b_loss", 0.7, "b_f1", 0.6, "c_f1", 0.7), 2.0, 0, 0.5, List.of(0.1));
         EpochSummary summary = CelebASample.overTasks(List.of(epoch)).get(0);
         assertEquals(Map.of("mean over tasks", 2.0), summary.trainLosses());
         assertEquals(20, summary.validation().get("min_f1"), 1e-9);
         assertEquals(60, summary.validation().get("median_f1"), 1e-9);
         assertEquals(50, summary.validation().get("mean_f1"), 1e-9);
-    }
-
-    private static List<String[]> csv(Path file) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            rows.add(line.split(",", -1));
-        }
-        return rows;
+        assertEquals(List.of(epoch.seconds(), epoch.validationSeconds()), List.of(summary.seconds(),
+                summary.validationSeconds()), "the timing is kept");
+        assertEquals(epoch.stepSeconds(), summary.stepSeconds());
     }
 
     /** A test body that may throw. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.Devices;
 import org.rotograd4j.method.MultiTaskMethod;
@@ -20,6 +21,9 @@ import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.BatchTrainer;
 import org.rotograd4j.train.StepResult;
 import org.rotograd4j.train.StepTrace;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The paper's illustrative example (§4, Figure 1): two regression tasks {@code L_k = φ(R_k z, o_k)} on a
@@ -29,9 +33,12 @@ import org.rotograd4j.train.StepTrace;
  * losses and writes the trajectories as {@code illustrative.png}.
  *
  * <p>Usage: {@code IllustrativeExample [output folder] [steps]}; defaults {@code target/illustrative}
- * and {@value #DEFAULT_STEPS}.
+ * and {@value #DEFAULT_STEPS}; {@code --help} says so.
  */
-public final class IllustrativeExample {
+@Command(name = "illustrative", mixinStandardHelpOptions = true,
+        description = "Trains the paper's illustrative example (§4, Figure 1) with Vanilla and RotoGrad and draws "
+                + "the trajectories.")
+public final class IllustrativeExample implements Callable<Integer> {
 
     /** Training steps per run unless given. */
     public static final int DEFAULT_STEPS = 800;
@@ -42,6 +49,14 @@ public final class IllustrativeExample {
     /** The seed of the backbone's initial weights, which fix the common starting point. */
     private static final int SEED = 3;
     private static final float[] INPUT = {0.5f, -0.5f};
+
+    @Parameters(index = "0", defaultValue = "target/illustrative", paramLabel = "FOLDER",
+            description = "where to write illustrative.png (default: ${DEFAULT-VALUE})")
+    private Path output;
+
+    @Parameters(index = "1", defaultValue = "" + DEFAULT_STEPS, paramLabel = "STEPS",
+            description = "training steps per run (default: ${DEFAULT-VALUE})")
+    private int steps;
 
     private IllustrativeExample() {}
 
@@ -99,14 +114,26 @@ public final class IllustrativeExample {
     }
 
     /**
-     * Runs Vanilla and RotoGrad on both landscapes, prints the final losses and writes the figure.
+     * Runs Vanilla and RotoGrad on both landscapes, prints the final losses and writes the figure; exits with
+     * status 2 on bad arguments.
      *
      * @param args optional output folder and number of steps
+     */
+    public static void main(String[] args) {
+        int status = new CommandLine(new IllustrativeExample()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Trains and draws with the parsed arguments.
+     *
+     * @return 0
      * @throws IOException if the figure cannot be written
      */
-    public static void main(String[] args) throws IOException {
-        Path output = Path.of(args.length > 0 ? args[0] : "target/illustrative");
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_STEPS;
+    @Override
+    public Integer call() throws IOException {
         long start = System.nanoTime();
         List<List<TrajectoryFigure.Panel>> rows = new ArrayList<>();
         System.out.printf("%-11s %-9s %12s %12s %13s%n", "landscape", "method", "L1 - min", "L2 - min", "both reached");
@@ -124,6 +151,7 @@ public final class IllustrativeExample {
         Path png = output.resolve("illustrative.png");
         TrajectoryFigure.write("RotoGrad's illustrative example (paper §4, Figure 1)", rows, png);
         System.out.printf("wrote %s in %.1f s%n", png.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+        return 0;
     }
 
     /** Whether both task losses ended near their global minimum (see {@link Landscape#tolerance()}). */

@@ -27,6 +27,11 @@ import javax.imageio.ImageIO;
 /**
  * Draws figures like Figure 1 of the RotoGrad paper: rows of level plots of a function of two
  * variables, overlaid with optimisation trajectories and star-marked optima, written as a PNG.
+ *
+ * <p>Drawn with Java2D rather than JFreeChart, which the comparison's charts use: JFreeChart 1.5 has no contour
+ * plot (its {@code ContourPlot} was removed in 1.0), and a heat map of {@code XYBlockRenderer} cells would lose the
+ * level lines that show where the two losses' valleys lie; the figure needs filled levels, level lines,
+ * trajectories and markers on one square, equal-scale panel.
  */
 public final class TrajectoryFigure {
 

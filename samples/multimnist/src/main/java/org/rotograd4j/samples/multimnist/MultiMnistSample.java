@@ -4,54 +4,74 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import org.rotograd4j.compare.MethodComparison;
-import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.compare.TrainingOptions;
+import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.report.Measure;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Trains MultiMNIST (paper §6.1) on real IDX files with several methods and seeds, from identical initial
  * weights per seed, and compares them with {@link MethodComparison}: accuracy (left, right), MSE (sum,
- * pixels), F1 (parity), the relative improvement Δ_k over single-task models trained here, and time per step.
- * Writes {@code multimnist-runs.csv/.json}, {@code multimnist-summary.csv/.json}, {@code
- * multimnist-curves.png} and {@code multimnist-deltas.png} to the output folder.
+ * pixels), F1 (parity), the relative improvement Δ_k over single-task models trained here, and the time of
+ * a step, an epoch and a run. Writes {@code multimnist-runs.csv/.json}, {@code multimnist-summary.csv/.json},
+ * {@code multimnist-curves.png}, {@code multimnist-deltas.png} and {@code multimnist-report.html} to the output
+ * folder.
  *
  * <p>Run: {@code mvn -q -f samples/multimnist exec:java -Dexec.args="--data /usr/share/datasets/fashion-mnist"}.
  */
-public final class MultiMnistSample {
+@Command(name = "multimnist", description = "Compares multi-task methods on MultiMNIST (paper §6.1).")
+public final class MultiMnistSample implements Callable<Integer> {
 
-    /** The measure that judges each task, as {@code evaluate} names it. */
-    static final Map<String, String> MEASURES = Map.of("left", "left_accuracy", "right", "right_accuracy",
-            "sum", "sum_loss", "parity", "parity_f1", "pixels", "pixels_loss");
+    /** The measure that judges each task, as {@code evaluate} names it, with the direction it improves in. */
+    static final Map<String, Measure> MEASURES = Map.of("left", Measure.higherIsBetter("left_accuracy"),
+            "right", Measure.higherIsBetter("right_accuracy"), "sum", Measure.lowerIsBetter("sum_loss"),
+            "parity", Measure.higherIsBetter("parity_f1"), "pixels", Measure.lowerIsBetter("pixels_loss"));
+
+    @Mixin
+    private TrainingOptions options;
+
+    @Option(names = "--train-size", defaultValue = "10000", paramLabel = "PAIRS",
+            description = "training pairs (default: ${DEFAULT-VALUE})")
+    private int trainSize;
+
+    @Option(names = "--test-size", defaultValue = "2000", paramLabel = "PAIRS",
+            description = "test pairs (default: ${DEFAULT-VALUE})")
+    private int testSize;
 
     private MultiMnistSample() {}
 
     /**
-     * Runs the comparison.
+     * Runs the comparison; exits with status 2 on a bad option or without the data.
      *
-     * @param args {@code --name value} options; an unknown option lists them
+     * @param args {@code --name value} options; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int status = TrainingOptions.execute(new MultiMnistSample(), args,
+                Map.of("data", "/usr/share/datasets/fashion-mnist", "output", "target/multimnist"));
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the comparison with the parsed options.
+     *
+     * @return 0 when done, 2 without the data
      * @throws IOException if the data cannot be read or the results written
      */
-    public static void main(String[] args) throws IOException {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("data", "/usr/share/datasets/fashion-mnist");
-        defaults.put("train-size", "10000");
-        defaults.put("test-size", "2000");
-        defaults.put("output", "target/multimnist");
-        TrainingOptions options;
-        try {
-            options = TrainingOptions.parse(args, defaults);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+    @Override
+    public Integer call() throws IOException {
         Path data = options.data();
         Path[] files = {find(data, "train-images-idx3-ubyte"), find(data, "train-labels-idx1-ubyte"),
             find(data, "t10k-images-idx3-ubyte"), find(data, "t10k-labels-idx1-ubyte")};
@@ -61,11 +81,10 @@ public final class MultiMnistSample {
                         + "Fashion-MNIST's train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and "
                         + "t10k-labels-idx1-ubyte (gzipped or not).\nOn Debian: apt-get install dataset-fashion-mnist, "
                         + "then --data /usr/share/datasets/fashion-mnist");
-                System.exit(2);
-                return;
+                return 2;
             }
         }
-        Runner runner = new Runner(options, IdxFile.readImages(files[0]), IdxFile.readLabels(files[1]),
+        Runner runner = new Runner(IdxFile.readImages(files[0]), IdxFile.readLabels(files[1]),
                 IdxFile.readImages(files[2]), IdxFile.readLabels(files[3]));
         MethodComparison.Builder comparison = MethodComparison.builder()
                 .setMethods(options.methods())
@@ -75,9 +94,10 @@ public final class MultiMnistSample {
         MethodComparison.Result result = comparison.build().run();
         System.out.println(result.runs().render());
         System.out.println(result.summary().render());
-        result.write(options.output(), "multimnist");
-        System.out.println("wrote multimnist-runs/-summary .csv/.json, -curves.png and -deltas.png to "
-                + options.output().toAbsolutePath());
+        Path report = result.write(options.output(), "multimnist");
+        System.out.println("wrote multimnist-runs/-summary .csv/.json, -curves.png, -deltas.png and the report "
+                + report.toAbsolutePath());
+        return 0;
     }
 
     private static Path find(Path folder, String name) {
@@ -90,16 +110,13 @@ public final class MultiMnistSample {
     }
 
     /** Trains one MultiMNIST model with the generated trainer. */
-    private static final class Runner {
-        private final TrainingOptions options;
+    private final class Runner {
         private final IdxFile trainImages;
         private final IdxFile trainLabels;
         private final IdxFile testImages;
         private final IdxFile testLabels;
 
-        Runner(TrainingOptions options, IdxFile trainImages, IdxFile trainLabels, IdxFile testImages,
-                IdxFile testLabels) {
-            this.options = options;
+        Runner(IdxFile trainImages, IdxFile trainLabels, IdxFile testImages, IdxFile testLabels) {
             this.trainImages = trainImages;
             this.trainLabels = trainLabels;
             this.testImages = testImages;
@@ -108,16 +125,16 @@ public final class MultiMnistSample {
 
         MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
             MultiTaskModel.Builder builder = MultiMnistModelMultiTask.builder(new MultiMnistModel());
-            int rotationSize = options.rotationSize();
-            if (!method.rotates() || rotationSize == 0) {
+            OptionalInt rotationSize = options.rotationSize();
+            if (!method.rotates() || rotationSize.equals(OptionalInt.of(0))) {
                 builder.clearRotation();
-            } else if (rotationSize > 0) {
-                builder.optRotation(rotationSize, FeatureAxis.FEATURES, RotationInit.HAAR, seed);
+            } else if (rotationSize.isPresent()) {
+                builder.optRotation(rotationSize.getAsInt(), FeatureAxis.FEATURES, RotationInit.HAAR, seed);
             }
             options.applyRotationChoices(builder);
             MultiTaskModel block = tasks.size() == MultiMnist.TASKS.size() ? builder.build() : only(builder.build(), tasks);
-            MultiMnist train = dataset(trainImages, trainLabels, "train-size", seed, tasks, true);
-            MultiMnist test = dataset(testImages, testLabels, "test-size", seed + 1000, tasks, false);
+            MultiMnist train = dataset(trainImages, trainLabels, trainSize, seed, tasks, true);
+            MultiMnist test = dataset(testImages, testLabels, testSize, seed + 1000, tasks, false);
             try (MultiMnistModelTraining trainer = MultiMnistModelTraining.builder(block)
                     .setInputShapes(new Shape(1, 1, MultiMnist.SIDE, MultiMnist.SIDE))
                     .optDevice(options.device())
@@ -125,27 +142,25 @@ public final class MultiMnistSample {
                     .build()) {
                 System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.id()) + " seed " + seed);
                 List<EpochSummary> epochs = trainer.fit(train, null);
-                double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
                 Map<String, Double> measures = trainer.evaluate(test);
                 System.out.println("   test " + measures);
-                return new MethodComparison.Run(measures,
-                        1000 * seconds / Math.max(1, trainer.training().trainer().steps()), epochs);
+                return new MethodComparison.Run(measures, epochs);
             }
         }
 
-        private MultiMnist dataset(IdxFile images, IdxFile labels, String size, long seed, List<String> tasks,
+        private MultiMnist dataset(IdxFile images, IdxFile labels, int pairs, long seed, List<String> tasks,
                 boolean shuffle) {
-            return MultiMnist.builder().setItems(images, labels).optPairs(options.integer(size)).optSeed(seed)
-                    .optTasks(tasks).setSampling(options.integer("batch-size"), shuffle).build();
+            return MultiMnist.builder().setItems(images, labels).optPairs(pairs).optSeed(seed)
+                    .optTasks(tasks).setSampling(options.batchSize(), shuffle).build();
         }
+    }
 
-        /** A model with the backbone and only the given tasks of {@code full}. */
-        private static MultiTaskModel only(MultiTaskModel full, List<String> tasks) {
-            MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(full.backbone());
-            for (String task : tasks) {
-                builder.addTask(full.tasks().get(full.taskIndex(task)));
-            }
-            return builder.build();
+    /** A model with the backbone and only the given tasks of {@code full}. */
+    private static MultiTaskModel only(MultiTaskModel full, List<String> tasks) {
+        MultiTaskModel.Builder builder = MultiTaskModel.builder().setBackbone(full.backbone());
+        for (String task : tasks) {
+            builder.addTask(full.tasks().get(full.taskIndex(task)));
         }
+        return builder.build();
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rotograd4j.report.Measure;
 
 /**
  * The metrics of the paper's Table 3, accumulated over the batches of an evaluation split:
@@ -33,13 +34,10 @@ public final class NyuV2Metrics {
     public static final String ABS_ERROR = "depth_abs_error";
     /** Depth mean relative error. */
     public static final String REL_ERROR = "depth_rel_error";
-    /**
-     * Mean angle error of the normals, in degrees; the name ends in {@code _error} so that {@link
-     * org.rotograd4j.report.RelativeImprovement#lowerIsBetter} knows lower is better.
-     */
-    public static final String ANGLE_MEAN = "normals_angle_mean_error";
-    /** Median angle error of the normals, in degrees (lower is better, as for {@link #ANGLE_MEAN}). */
-    public static final String ANGLE_MEDIAN = "normals_angle_median_error";
+    /** Mean angle between predicted and true normals, in degrees. */
+    public static final String ANGLE_MEAN = "normals_angle_mean";
+    /** Median angle between predicted and true normals, in degrees. */
+    public static final String ANGLE_MEDIAN = "normals_angle_median";
     /** Percentage of pixels whose normal is within 11.25°. */
     public static final String WITHIN_11 = "normals_within_11.25";
     /** Percentage of pixels whose normal is within 22.5°. */
@@ -47,11 +45,13 @@ public final class NyuV2Metrics {
     /** Percentage of pixels whose normal is within 30°. */
     public static final String WITHIN_30 = "normals_within_30";
 
-    /** Each task's metrics, in Table 3's order. */
-    public static final Map<String, List<String>> BY_TASK = Map.of(
-            "segmentation", List.of(MIOU, PIXEL_ACCURACY),
-            "depth", List.of(ABS_ERROR, REL_ERROR),
-            "normals", List.of(ANGLE_MEAN, ANGLE_MEDIAN, WITHIN_11, WITHIN_22, WITHIN_30));
+    /** Each task's metrics, in Table 3's order, with Table 3's directions (↑ higher, ↓ lower is better). */
+    public static final Map<String, List<Measure>> BY_TASK = Map.of(
+            "segmentation", List.of(Measure.higherIsBetter(MIOU), Measure.higherIsBetter(PIXEL_ACCURACY)),
+            "depth", List.of(Measure.lowerIsBetter(ABS_ERROR), Measure.lowerIsBetter(REL_ERROR)),
+            "normals", List.of(Measure.lowerIsBetter(ANGLE_MEAN), Measure.lowerIsBetter(ANGLE_MEDIAN),
+                    Measure.higherIsBetter(WITHIN_11), Measure.higherIsBetter(WITHIN_22),
+                    Measure.higherIsBetter(WITHIN_30)));
 
     /** Every metric, in Table 3's order. */
     public static final List<String> ALL = List.of(MIOU, PIXEL_ACCURACY, ABS_ERROR, REL_ERROR, ANGLE_MEAN,

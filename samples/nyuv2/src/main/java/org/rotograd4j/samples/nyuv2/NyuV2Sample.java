@@ -11,20 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.rotograd4j.train.MultiTaskConfig;
-import org.rotograd4j.Devices;
+import java.util.concurrent.Callable;
 import org.rotograd4j.compare.MethodComparison;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.fit.MultiTaskTraining;
-import org.rotograd4j.compare.TrainingOptions;
-import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.optim.LearningRateSchedule;
+import org.rotograd4j.report.Measure;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
+import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Reproduces the paper's NYUv2 experiment (§6.3, Table 3): MTAN's SegNet with a shared encoder-decoder and
@@ -32,20 +37,52 @@ import org.rotograd4j.train.MultiTaskModel;
  * identical initial weights per seed, on MTAN's preprocessed NYUv2, and compares them with {@link
  * MethodComparison}: Table 3's metrics on the validation split, the relative improvement Δ_k of each task
  * (Eq. 6, averaged over the task's metrics) against single-task baselines (measured here or read from a
- * file), the average, median and maximum Δ_k, and the training time per step. Writes {@code
- * nyuv2-runs.csv/.json}, {@code nyuv2-summary.csv/.json}, {@code nyuv2-curves.png} and {@code
- * nyuv2-deltas.png} to the output folder.
+ * file), the average, median and maximum Δ_k, and the time of a training step, an epoch and a run. Writes
+ * {@code nyuv2-runs.csv/.json}, {@code nyuv2-summary.csv/.json}, {@code nyuv2-curves.png}, {@code
+ * nyuv2-deltas.png} and {@code nyuv2-report.html} to the output folder.
  *
  * <p>Besides the standard options: {@code --scale} (resize factor, 0.25 trains at 72x96), {@code --width}
  * (SegNet's first filters, MTAN: 64), {@code --train-limit} and {@code --val-limit} (scenes, 0 for all),
  * {@code --augment true|false} (MTAN's scale-crop and flip on training scenes) and {@code --single-task
  * none|measure|FILE}. Learning rates are halved every 100 epochs, as MTAN's scheduler does.
  */
-public final class NyuV2Sample {
+@Command(name = "nyuv2", description = "Compares multi-task methods on NYUv2 with SegNet (paper §6.3, Table 3).")
+public final class NyuV2Sample implements Callable<Integer> {
 
     /** The prefix of the files written, {@code nyuv2-runs.csv} and so on. */
     static final String NAME = "nyuv2";
     static final int DECAY_EPOCHS = 100;
+
+    @Mixin
+    private TrainingOptions options;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--scale", defaultValue = "1", paramLabel = "FACTOR",
+            description = "resize factor of the scenes, in (0, 1] (default: ${DEFAULT-VALUE})")
+    private double scale;
+
+    @Option(names = "--width", defaultValue = "" + SegNetModel.DEFAULT_WIDTH, paramLabel = "FILTERS",
+            description = "SegNet's first filters (default: ${DEFAULT-VALUE})")
+    private int width;
+
+    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "SCENES",
+            description = "the first training scenes, 0 for all (default: ${DEFAULT-VALUE})")
+    private int trainLimit;
+
+    @Option(names = "--val-limit", defaultValue = "0", paramLabel = "SCENES",
+            description = "the first validation scenes, 0 for all (default: ${DEFAULT-VALUE})")
+    private int valLimit;
+
+    @Option(names = "--augment", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "MTAN's scale-crop and flip on training scenes (default: ${DEFAULT-VALUE})")
+    private boolean augment;
+
+    @Option(names = "--single-task", defaultValue = "none", paramLabel = "none|measure|FILE",
+            description = "the baselines of Δ_k: none, measure (train them) or a JSON/CSV file of single-task "
+                    + "metrics (default: ${DEFAULT-VALUE})")
+    private String singleTask;
 
     private NyuV2Sample() {}
 
@@ -53,10 +90,9 @@ public final class NyuV2Sample {
      * Runs the comparison; exits with status 2 when the data is missing or an option is wrong, 1 when the
      * data cannot be read.
      *
-     * @param args {@code --name value} options; an unknown option lists them all
-     * @throws IOException if the results cannot be written
+     * @param args {@code --name value} options; {@code --help} lists them all
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         int status = run(args);
         if (status != 0) {
             System.exit(status);
@@ -64,29 +100,21 @@ public final class NyuV2Sample {
     }
 
     /** Runs the comparison and returns the exit status. */
-    static int run(String[] args) throws IOException {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("data", "data/nyuv2");
-        defaults.put("epochs", "200");
-        defaults.put("batch-size", "2");
-        defaults.put("lr", "1e-4");
-        defaults.put("rotation-lr", "5e-5");
-        defaults.put("output", "target/nyuv2");
-        defaults.put("scale", "1");
-        defaults.put("width", String.valueOf(SegNetModel.DEFAULT_WIDTH));
-        defaults.put("train-limit", "0");
-        defaults.put("val-limit", "0");
-        defaults.put("augment", "true");
-        defaults.put("single-task", "none");
-        TrainingOptions options;
-        Settings settings;
-        try {
-            options = TrainingOptions.parse(args, defaults);
-            settings = Settings.of(options);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+    static int run(String[] args) {
+        return TrainingOptions.execute(new NyuV2Sample(), args, Map.of("data", "data/nyuv2", "epochs", "200",
+                "batch-size", "2", "lr", "1e-4", "rotation-lr", "5e-5", "output", "target/nyuv2"));
+    }
+
+    /**
+     * Checks the options and runs the comparison.
+     *
+     * @return 0 when done, 1 when the data cannot be read, 2 when it is missing
+     * @throws IOException if the results cannot be written
+     * @throws ParameterException naming an option whose value does not fit
+     */
+    @Override
+    public Integer call() throws IOException {
+        Settings settings = settings();
         Path data = options.data();
         if (!Files.isDirectory(data.resolve(NyuV2.Split.TRAIN.folder()))
                 || !Files.isDirectory(data.resolve(NyuV2.Split.VAL.folder()))) {
@@ -96,8 +124,8 @@ public final class NyuV2Sample {
         MethodComparison.Builder builder = MethodComparison.builder()
                 .setMethods(options.methods())
                 .setSeeds(options.seeds())
-                .setRunner(new Runner(options, settings)::train);
-        NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(String[]::new)));
+                .setRunner(new Runner(settings)::train);
+        NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(Measure[]::new)));
         if (settings.singleTaskFile() != null) {
             try {
                 builder.optSingleTaskResults(SingleTaskResults.read(settings.singleTaskFile()));
@@ -124,10 +152,9 @@ public final class NyuV2Sample {
         }
         System.out.println(result.runs().render());
         System.out.println(result.summary().render());
-        Path output = options.output();
-        result.write(output, NAME);
-        System.out.println("wrote " + NAME + "-runs/-summary .csv/.json, -curves.png and -deltas.png to "
-                + output.toAbsolutePath());
+        Path report = result.write(options.output(), NAME);
+        System.out.println("wrote " + NAME + "-runs/-summary .csv/.json, -curves.png, -deltas.png and the report "
+                + report.toAbsolutePath());
         return 0;
     }
 
@@ -141,100 +168,84 @@ public final class NyuV2Sample {
     }
 
     /** This sample's own options, checked. */
-    record Settings(double scale, int width, int trainLimit, int valLimit, boolean augment, boolean measureSingle,
-            Path singleTaskFile, int rotationSize) {
+    record Settings(boolean measureSingle, Path singleTaskFile, int rotationSize) {}
 
-        static Settings of(TrainingOptions options) {
-            double scale = options.number("scale");
-            if (!(scale > 0 && scale <= 1)) {
-                throw new IllegalArgumentException("--scale must be in (0, 1], got " + options.text("scale"));
-            }
-            int width = options.integer("width");
-            if (width <= 0) {
-                throw new IllegalArgumentException("--width must be positive, got " + width);
-            }
-            int trainLimit = nonNegative(options, "train-limit");
-            int valLimit = nonNegative(options, "val-limit");
-            String augment = options.text("augment").toLowerCase(Locale.ROOT);
-            if (!augment.equals("true") && !augment.equals("false")) {
-                throw new IllegalArgumentException("--augment must be true or false, got " + options.text("augment"));
-            }
-            String single = options.text("single-task");
-            Path file = null;
-            if (!single.equals("none") && !single.equals("measure")) {
-                file = Path.of(single);
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException("--single-task must be none, measure or a JSON/CSV file of "
-                            + "single-task metrics; " + file.toAbsolutePath() + " is not a file");
-                }
-            }
-            int rotationSize = options.rotationSize() < 0 ? width : options.rotationSize();
-            if (rotationSize > width) {
-                throw new IllegalArgumentException("--rotation-size " + rotationSize + " exceeds the " + width
-                        + " channels of the shared feature (SegNet's width); rotations act on channels per pixel");
-            }
-            options.methods().forEach(Methods::parse); // an unknown method is an option error (exit status 2)
-            return new Settings(scale, width, trainLimit, valLimit, augment.equals("true"), single.equals("measure"),
-                    file, rotationSize);
+    private Settings settings() {
+        if (!(scale > 0 && scale <= 1)) {
+            throw invalid("--scale must be in (0, 1], got " + scale);
         }
+        if (width <= 0) {
+            throw invalid("--width must be positive, got " + width);
+        }
+        for (Map.Entry<String, Integer> limit : Map.of("--train-limit", trainLimit, "--val-limit", valLimit).entrySet()) {
+            if (limit.getValue() < 0) {
+                throw invalid(limit.getKey() + " must be 0 (all) or positive, got " + limit.getValue());
+            }
+        }
+        Path file = null;
+        if (!singleTask.equals("none") && !singleTask.equals("measure")) {
+            file = Path.of(singleTask);
+            if (!Files.isRegularFile(file)) {
+                throw invalid("--single-task must be none, measure or a JSON/CSV file of single-task metrics; "
+                        + file.toAbsolutePath() + " is not a file");
+            }
+        }
+        int rotationSize = options.rotationSize().orElse(width);
+        if (rotationSize > width) {
+            throw invalid("--rotation-size " + rotationSize + " exceeds the " + width + " channels of the shared "
+                    + "feature (SegNet's width); rotations act on channels per pixel");
+        }
+        return new Settings(singleTask.equals("measure"), file, rotationSize);
+    }
 
-        private static int nonNegative(TrainingOptions options, String name) {
-            int value = options.integer(name);
-            if (value < 0) {
-                throw new IllegalArgumentException("--" + name + " must be 0 (all) or positive, got " + value);
-            }
-            return value;
-        }
+    private ParameterException invalid(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /** Trains and measures one SegNet for {@link MethodComparison}. */
-    private static final class Runner {
-        private final TrainingOptions options;
+    private final class Runner {
         private final Settings settings;
         private final Device device;
 
-        Runner(TrainingOptions options, Settings settings) {
-            this.options = options;
+        Runner(Settings settings) {
             this.settings = settings;
-            this.device = Devices.resolve(options.text("device"));
+            this.device = options.device();
         }
 
         /**
-         * Trains one model on the given tasks; returns its metrics on val and its mean time per step, which
-         * includes the per-epoch validation losses of the curves.
+         * Trains one model on the given tasks; returns its metrics on val and its epochs (losses for the curves,
+         * and the times of its steps, epochs and validations).
          */
         MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
-            NyuV2 train = dataset(NyuV2.Split.TRAIN, seed, tasks, settings.trainLimit(), settings.augment());
-            NyuV2 validation = dataset(NyuV2.Split.VAL, seed, tasks, settings.valLimit(), false);
-            int batchSize = options.integer("batch-size");
+            NyuV2 train = dataset(NyuV2.Split.TRAIN, seed, tasks, trainLimit, augment);
+            NyuV2 validation = dataset(NyuV2.Split.VAL, seed, tasks, valLimit, false);
+            int batchSize = options.batchSize();
             int decaySteps = DECAY_EPOCHS * (int) Math.ceil((double) train.size() / batchSize);
             String run = (tasks.size() == 1 ? "single " + tasks.get(0) : method.id()) + " seed " + seed;
             System.out.println("== " + run + ": " + train.size() + " training scenes of " + train.height() + "x"
-                    + train.width() + ", SegNet width " + settings.width()
+                    + train.width() + ", SegNet width " + width
                     + (method.rotates() ? ", rotating " + settings.rotationSize() + " channels per pixel" : ""));
             MultiTaskConfig config = options.config(seed)
                     .optMethod(() -> method)
-                    .optNetworkLearningRate(LearningRateSchedule.stepDecay(options.number("lr"), 0.5, decaySteps))
+                    .optNetworkLearningRate(LearningRateSchedule.stepDecay(options.learningRate(), 0.5, decaySteps))
                     .optRotationLearningRate(
-                            LearningRateSchedule.stepDecay(options.number("rotation-lr"), 0.5, decaySteps))
+                            LearningRateSchedule.stepDecay(options.rotationLearningRate(), 0.5, decaySteps))
                     .build();
             try (SegNetModelTraining trainer = SegNetModelTraining.builder(block(method, seed, tasks))
                     .setInputShapes(new Shape(1, 3, train.height(), train.width()))
-                    .optDevice(options.device())
+                    .optDevice(device)
                     .optConfig(config)
                     .build()) {
                 List<EpochSummary> epochs = trainer.fit(train, validation);
-                double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
                 Map<String, Double> values = measure(trainer.training(), validation);
                 System.out.println("   val " + values);
-                return new MethodComparison.Run(values,
-                        1000 * seconds / Math.max(1, trainer.training().trainer().steps()), epochs);
+                return new MethodComparison.Run(values, epochs);
             }
         }
 
         /** The multi-task block of a SegNet with the given tasks, rotating all channels when the method rotates. */
         private MultiTaskModel block(MultiTaskMethod method, int seed, List<String> tasks) {
-            MultiTaskModel.Builder builder = SegNetModelMultiTask.builder(new SegNetModel(settings.width()));
+            MultiTaskModel.Builder builder = SegNetModelMultiTask.builder(new SegNetModel(width));
             if (method.rotates() && settings.rotationSize() > 0) {
                 builder.optRotation(settings.rotationSize(), FeatureAxis.CHANNELS, RotationInit.HAAR, seed);
             } else {
@@ -253,8 +264,8 @@ public final class NyuV2Sample {
         private NyuV2 dataset(NyuV2.Split split, int seed, List<String> tasks, int limit, boolean augment)
                 throws IOException {
             NyuV2.Builder builder = NyuV2.builder().setRoot(options.data()).optSplit(split).optTasks(tasks)
-                    .optScale(settings.scale()).optAugmentation(augment).optSeed(seed)
-                    .setSampling(options.integer("batch-size"), split == NyuV2.Split.TRAIN);
+                    .optScale(scale).optAugmentation(augment).optSeed(seed)
+                    .setSampling(options.batchSize(), split == NyuV2.Split.TRAIN);
             if (limit > 0) {
                 builder.optLimit(limit);
             }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rotograd4j.compare.MethodComparison;
-import org.rotograd4j.report.RelativeImprovement;
+import org.rotograd4j.report.Measure;
 import org.rotograd4j.report.ResultsTable;
 
 class NyuV2MetricsTest {
@@ -115,11 +115,14 @@ class NyuV2MetricsTest {
     }
 
     @Test
-    void namesGiveEachMetricItsDirection() {
-        for (String metric : NyuV2Metrics.ALL) {
-            boolean lower = List.of(NyuV2Metrics.ABS_ERROR, NyuV2Metrics.REL_ERROR, NyuV2Metrics.ANGLE_MEAN,
-                    NyuV2Metrics.ANGLE_MEDIAN).contains(metric);
-            assertEquals(lower, RelativeImprovement.lowerIsBetter(metric), metric);
+    void eachMetricDeclaresTable3sDirection() {
+        List<Measure> declared = NyuV2.TASKS.stream().flatMap(task -> NyuV2Metrics.BY_TASK.get(task).stream()).toList();
+        assertEquals(NyuV2Metrics.ALL, declared.stream().map(Measure::name).toList());
+        // Table 3: ↓ for the depth errors and the angles, ↑ for the rest.
+        List<String> lower = List.of("depth_abs_error", "depth_rel_error", "normals_angle_mean", "normals_angle_median");
+        for (Measure measure : declared) {
+            assertEquals(lower.contains(measure.name()) ? Measure.Direction.LOWER_IS_BETTER
+                    : Measure.Direction.HIGHER_IS_BETTER, measure.direction(), measure.name());
         }
     }
 
@@ -148,8 +151,8 @@ class NyuV2MetricsTest {
     private static ResultsTable compare(Map<String, Double> model, Map<String, Double> baseline) throws IOException {
         MethodComparison.Builder builder = MethodComparison.builder().setMethods(List.of("vanilla"))
                 .optSingleTaskResults(baseline)
-                .setRunner((method, seed, tasks) -> new MethodComparison.Run(model, 1, List.of()));
-        NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(String[]::new)));
+                .setRunner((method, seed, tasks) -> new MethodComparison.Run(model, List.of()));
+        NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(Measure[]::new)));
         return builder.build().run().runs();
     }
 

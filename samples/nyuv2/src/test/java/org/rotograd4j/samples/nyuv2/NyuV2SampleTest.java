@@ -1,13 +1,8 @@
 package org.rotograd4j.samples.nyuv2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +17,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rotograd4j.compare.RunTiming;
+import org.rotograd4j.report.ResultFiles;
 
 class NyuV2SampleTest {
 
@@ -52,7 +49,9 @@ class NyuV2SampleTest {
         err = stderrOf(() -> assertEquals(2, NyuV2Sample.run(new String[] {"--data", data, "--methods", "magic"})));
         assertTrue(err.contains("magic"), err);
         err = stderrOf(() -> assertEquals(2, NyuV2Sample.run(new String[] {"--dataset", data})));
-        assertTrue(err.contains("unknown option '--dataset'") && err.contains("--single-task"), err);
+        assertTrue(err.startsWith("Unknown options: '--dataset'") && err.contains("--data"), err);
+        err = stderrOf(() -> assertEquals(2, NyuV2Sample.run(new String[] {"--data", data, "--width", "0"})));
+        assertTrue(err.startsWith("--width must be positive, got 0"), err);
     }
 
     @Test
@@ -72,42 +71,37 @@ class NyuV2SampleTest {
             "--width", "2", "--epochs", "1", "--batch-size", "2", "--methods", "vanilla,rotograd",
             "--single-task", "measure", "--seeds", "3", "--augment", "true", "--val-limit", "2"}));
 
-        List<String> csv = Files.readAllLines(output.resolve("nyuv2-runs.csv"));
-        assertEquals("run," + String.join(",", runColumns()), csv.get(0));
-        assertEquals(4, csv.size(), String.join("\n", csv));
-        assertTrue(csv.get(1).startsWith("single-task seed 3,"));
-        assertTrue(csv.get(2).startsWith("vanilla seed 3,"));
-        assertTrue(csv.get(3).startsWith("rotograd seed 3,"));
-
-        JsonArray rows = rows(output.resolve("nyuv2-runs.json"));
-        assertEquals(3, rows.size());
-        JsonObject single = rows.get(0).getAsJsonObject();
+        List<ResultFiles.Row> rows = ResultFiles.read(output.resolve("nyuv2-runs.csv"));
+        assertEquals(List.of("single-task seed 3", "vanilla seed 3", "rotograd seed 3"),
+                rows.stream().map(ResultFiles.Row::run).toList());
+        assertEquals(runColumns(), List.copyOf(rows.get(0).values().keySet()));
+        assertEquals(rows, ResultFiles.read(output.resolve("nyuv2-runs.json")), "CSV and JSON hold the same runs");
+        Map<String, Double> single = rows.get(0).values();
         for (String metric : NyuV2Metrics.ALL) {
-            assertTrue(single.get(metric).isJsonPrimitive(), "single-task " + metric);
+            assertTrue(Double.isFinite(single.get(metric)), "single-task " + metric);
         }
-        assertTrue(single.get("avg_delta").isJsonNull(), "no Δ for the baseline itself");
-        assertTrue(single.get("ms_per_step").getAsDouble() > 0, "the three single-task models' time per step");
+        assertTrue(single.get("avg_delta").isNaN(), "no Δ for the baseline itself");
+        assertTrue(single.get("ms_per_step") > 0, "the three single-task models' time per step");
         Map<String, Double> baseline = new LinkedHashMap<>();
-        NyuV2Metrics.ALL.forEach(metric -> baseline.put(metric, single.get(metric).getAsDouble()));
-        for (JsonElement element : List.of(rows.get(1), rows.get(2))) {
-            JsonObject row = element.getAsJsonObject();
+        NyuV2Metrics.ALL.forEach(metric -> baseline.put(metric, single.get(metric)));
+        for (ResultFiles.Row row : rows.subList(1, 3)) {
+            Map<String, Double> values = row.values();
             for (String column : runColumns()) {
-                assertTrue(row.get(column).isJsonPrimitive(), row.get("run") + " " + column);
+                assertTrue(Double.isFinite(values.get(column)), row.run() + " " + column);
             }
-            double miou = row.get(NyuV2Metrics.MIOU).getAsDouble();
+            double miou = values.get(NyuV2Metrics.MIOU);
             assertTrue(miou >= 0 && miou <= 1, "mIoU " + miou);
-            double within = row.get(NyuV2Metrics.WITHIN_30).getAsDouble();
-            assertTrue(within >= row.get(NyuV2Metrics.WITHIN_11).getAsDouble() && within <= 100);
-            assertTrue(row.get("ms_per_step").getAsDouble() > 0);
+            double within = values.get(NyuV2Metrics.WITHIN_30);
+            assertTrue(within >= values.get(NyuV2Metrics.WITHIN_11) && within <= 100);
+            assertTrue(values.get("ms_per_step") > 0 && values.get("hours") > 0);
             assertDeltas(row, baseline);
         }
 
-        JsonArray summary = rows(output.resolve("nyuv2-summary.json"));
-        assertEquals(List.of("vanilla", "rotograd"), List.of(summary.get(0).getAsJsonObject().get("run").getAsString(),
-                summary.get(1).getAsJsonObject().get("run").getAsString()));
-        assertEquals(rows.get(2).getAsJsonObject().get("avg_delta").getAsDouble(),
-                summary.get(1).getAsJsonObject().get("avg_delta").getAsDouble(), 1e-9, "one seed: its own avg Δ");
-        assertEquals(3, Files.readAllLines(output.resolve("nyuv2-summary.csv")).size());
+        List<ResultFiles.Row> summary = ResultFiles.read(output.resolve("nyuv2-summary.json"));
+        assertEquals(List.of("vanilla", "rotograd"), summary.stream().map(ResultFiles.Row::run).toList());
+        assertEquals(rows.get(2).values().get("avg_delta"), summary.get(1).values().get("avg_delta"), 1e-9,
+                "one seed: its own avg Δ");
+        assertEquals(summary, ResultFiles.read(output.resolve("nyuv2-summary.csv")));
         for (String png : List.of("nyuv2-curves.png", "nyuv2-deltas.png")) {
             BufferedImage image = ImageIO.read(output.resolve(png).toFile());
             assertTrue(image.getWidth() > 400 && image.getHeight() > 200, png);
@@ -121,51 +115,56 @@ class NyuV2SampleTest {
             "--single-task", runsCsv.toString(), "--seeds", "3", "--augment", "false",
             "--train-limit", "2", "--val-limit", "2"}));
         assertEquals(baseline, SingleTaskResults.read(runsCsv));
-        List<String> lines = Files.readAllLines(again.resolve("nyuv2-runs.csv"));
-        assertEquals(2, lines.size(), "no single-task models trained: " + lines);
-        assertTrue(lines.get(1).startsWith("rotograd seed 3,"));
-        assertFalse(lines.get(1).endsWith(","), "every column has a value: " + lines.get(1));
-        assertDeltas(rows(again.resolve("nyuv2-runs.json")).get(0).getAsJsonObject(), baseline);
+        List<ResultFiles.Row> againRows = ResultFiles.read(again.resolve("nyuv2-runs.csv"));
+        assertEquals(List.of("rotograd seed 3"), againRows.stream().map(ResultFiles.Row::run).toList(),
+                "no single-task models trained");
+        assertDeltas(againRows.get(0), baseline);
 
         // Without baselines: measures and time per step, no Δ.
         Path none = folder.resolve("none");
         assertEquals(0, NyuV2Sample.run(new String[] {"--data", data.toString(), "--output", none.toString(),
             "--width", "2", "--epochs", "1", "--methods", "vanilla", "--seeds", "3", "--augment", "false",
             "--train-limit", "2", "--val-limit", "2"}));
-        JsonArray plain = rows(none.resolve("nyuv2-runs.json"));
+        List<ResultFiles.Row> plain = ResultFiles.read(none.resolve("nyuv2-runs.json"));
         assertEquals(1, plain.size());
-        JsonObject vanilla = plain.get(0).getAsJsonObject();
-        assertTrue(vanilla.get(NyuV2Metrics.MIOU).isJsonPrimitive() && vanilla.get("ms_per_step").getAsDouble() > 0);
-        assertTrue(vanilla.get("delta_segmentation").isJsonNull() && vanilla.get("avg_delta").isJsonNull());
+        Map<String, Double> vanilla = plain.get(0).values();
+        assertTrue(Double.isFinite(vanilla.get(NyuV2Metrics.MIOU)) && vanilla.get("ms_per_step") > 0);
+        assertTrue(vanilla.get("delta_segmentation").isNaN() && vanilla.get("avg_delta").isNaN());
     }
 
-    /** The runs table's columns: Table 3's metrics, each task's Δ_k, their avg/med/max and the time per step. */
+    /** The runs table's columns: Table 3's metrics, each task's Δ_k, their avg/med/max and the timing. */
     private static List<String> runColumns() {
         List<String> columns = new ArrayList<>(NyuV2Metrics.ALL);
         NyuV2.TASKS.forEach(task -> columns.add("delta_" + task));
-        columns.addAll(List.of("avg_delta", "med_delta", "max_delta", "ms_per_step"));
+        columns.addAll(List.of("avg_delta", "med_delta", "max_delta"));
+        columns.addAll(RunTiming.COLUMNS);
         return columns;
     }
 
-    /** Checks a run's Δ_k (Eq. 6 averaged over the task's metrics, errors lower-is-better) and their average. */
-    private static void assertDeltas(JsonObject row, Map<String, Double> baseline) {
+    /**
+     * Checks a run's Δ_k (Eq. 6 averaged over the task's metrics; Table 3's depth errors and angles lower is
+     * better) and their average.
+     */
+    private static void assertDeltas(ResultFiles.Row row, Map<String, Double> baseline) {
+        List<String> lowerIsBetter = List.of("depth_abs_error", "depth_rel_error", "normals_angle_mean",
+                "normals_angle_median");
+        Map<String, List<String>> byTask = Map.of("segmentation", List.of("segmentation_miou",
+                "segmentation_pixel_accuracy"), "depth", List.of("depth_abs_error", "depth_rel_error"), "normals",
+                List.of("normals_angle_mean", "normals_angle_median", "normals_within_11.25", "normals_within_22.5",
+                        "normals_within_30"));
         double sum = 0;
         for (String task : NyuV2.TASKS) {
             double taskSum = 0;
-            List<String> metrics = NyuV2Metrics.BY_TASK.get(task);
+            List<String> metrics = byTask.get(task);
             for (String metric : metrics) {
-                double sign = metric.endsWith("_error") ? -1 : 1;
-                taskSum += sign * 100 * (row.get(metric).getAsDouble() - baseline.get(metric)) / baseline.get(metric);
+                double sign = lowerIsBetter.contains(metric) ? -1 : 1;
+                taskSum += sign * 100 * (row.values().get(metric) - baseline.get(metric)) / baseline.get(metric);
             }
-            double delta = row.get("delta_" + task).getAsDouble();
-            assertEquals(taskSum / metrics.size(), delta, 1e-6, row.get("run") + " delta_" + task);
+            double delta = row.values().get("delta_" + task);
+            assertEquals(taskSum / metrics.size(), delta, 1e-6, row.run() + " delta_" + task);
             sum += delta;
         }
-        assertEquals(sum / NyuV2.TASKS.size(), row.get("avg_delta").getAsDouble(), 1e-9);
-    }
-
-    private static JsonArray rows(Path json) throws IOException {
-        return JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("rows");
+        assertEquals(sum / NyuV2.TASKS.size(), row.values().get("avg_delta"), 1e-9);
     }
 
     private interface Action {

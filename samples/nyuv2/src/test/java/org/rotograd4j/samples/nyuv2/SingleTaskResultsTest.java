@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rotograd4j.report.ResultFiles;
 import org.rotograd4j.report.ResultsTable;
 
 class SingleTaskResultsTest {
@@ -41,8 +42,8 @@ class SingleTaskResultsTest {
         table.addRow("single-task seed 1", single);
         Path json = folder.resolve("nyuv2-runs.json");
         Path csv = folder.resolve("nyuv2-runs.csv");
-        table.writeJson(json);
-        table.writeCsv(csv);
+        ResultFiles.writeJson(table, json);
+        ResultFiles.writeCsv(table, csv);
         Map<String, Double> expected = Map.of(NyuV2Metrics.MIOU, 0.25, NyuV2Metrics.ANGLE_MEDIAN, 19.5);
         assertEquals(expected, SingleTaskResults.read(json));
         assertEquals(expected, SingleTaskResults.read(csv));
@@ -66,7 +67,7 @@ class SingleTaskResultsTest {
     @Test
     void readsTheAngleMetricsFormerNames() throws IOException {
         Path file = folder.resolve("old.json");
-        Files.writeString(file, "{\"normals_angle_mean\": 24.76, \"normals_angle_median\": 18.99}");
+        Files.writeString(file, "{\"normals_angle_mean_error\": 24.76, \"normals_angle_median_error\": 18.99}");
         assertEquals(Map.of(NyuV2Metrics.ANGLE_MEAN, 24.76, NyuV2Metrics.ANGLE_MEDIAN, 18.99),
                 SingleTaskResults.read(file));
     }

@@ -7,17 +7,23 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.rotograd4j.Devices;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.report.Statistics;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskConfig;
 import org.rotograd4j.train.MultiTaskModel;
 import org.rotograd4j.train.BatchTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reports the time per training step of the NYUv2 SegNet (three tasks, Adam) on random scenes: the median
@@ -28,7 +34,30 @@ import org.rotograd4j.train.BatchTrainer;
  * options: {@code --filters 64} (SegNet width), {@code --steps 3}, {@code --warmup 1}, {@code --methods
  * vanilla,rotograd}.
  */
-public final class StepTiming {
+@Command(name = "nyuv2-step-timing", mixinStandardHelpOptions = true,
+        description = "Times training steps of the NYUv2 SegNet on random scenes.")
+public final class StepTiming implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "288x384", paramLabel = "HxW", converter = SceneSize.class,
+            description = "scene height x width (default: ${DEFAULT-VALUE})")
+    private int[] size;
+
+    @Option(names = "--batch", defaultValue = "2", description = "scenes per step (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Option(names = "--filters", defaultValue = "" + SegNetModel.DEFAULT_WIDTH,
+            description = "SegNet width (default: ${DEFAULT-VALUE})")
+    private int filters;
+
+    @Option(names = "--steps", defaultValue = "3", description = "measured steps (default: ${DEFAULT-VALUE})")
+    private int steps;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "warm-up steps (default: ${DEFAULT-VALUE})")
+    private int warmup;
+
+    @Option(names = "--methods", split = ",", defaultValue = "vanilla,rotograd",
+            description = "methods, comma-separated (default: ${DEFAULT-VALUE})")
+    private List<String> methods;
 
     private StepTiming() {}
 
@@ -38,29 +67,34 @@ public final class StepTiming {
      * @param args {@code --name value} options, see the class comment
      */
     public static void main(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("size", "288x384", "batch", "2", "filters",
-                String.valueOf(SegNetModel.DEFAULT_WIDTH), "steps", "3", "warmup", "1", "methods", "vanilla,rotograd"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        String[] size = options.get("size").split("x");
-        int height = Integer.parseInt(size[0]);
-        int width = Integer.parseInt(size[1]);
-        int batch = Integer.parseInt(options.get("batch"));
-        int filters = Integer.parseInt(options.get("filters"));
+        System.exit(TrainingOptions.execute(new StepTiming(), args, Map.of()));
+    }
+
+    @Override
+    public Integer call() {
+        int height = size[0];
+        int width = size[1];
         System.out.printf("device %s, %d cores; SegNet width %d, scenes %dx%d, batch %d%n", Devices.preferred(),
                 Runtime.getRuntime().availableProcessors(), filters, height, width, batch);
-        for (String spec : options.get("methods").split(",")) {
+        for (String spec : methods) {
             MultiTaskMethod method = Methods.parse(spec);
-            double[] times = measure(method, height, width, batch, filters, Integer.parseInt(options.get("warmup")),
-                    Integer.parseInt(options.get("steps")));
-            double[] sorted = times.clone();
-            Arrays.sort(sorted);
+            double[] times = measure(method, height, width, batch, filters, warmup, steps);
             System.out.printf("%-10s median %8.0f ms/step, fastest %8.0f ms/step, steps %s%n", method.id(),
-                    sorted[sorted.length / 2], sorted[0], Arrays.toString(Arrays.stream(times).map(Math::rint).toArray()));
+                    Statistics.median(times), Statistics.min(times),
+                    Arrays.toString(Arrays.stream(times).map(Math::rint).toArray()));
+        }
+        return 0;
+    }
+
+    /** Reads {@code HxW}, such as {@code 288x384}. */
+    static final class SceneSize implements ITypeConverter<int[]> {
+        @Override
+        public int[] convert(String value) {
+            if (!value.matches("\\d{1,6}x\\d{1,6}")) {
+                throw new TypeConversionException("expected HxW such as 288x384, got '" + value + "'");
+            }
+            String[] sides = value.split("x");
+            return new int[] {Integer.parseInt(sides[0]), Integer.parseInt(sides[1])};
         }
     }
 
