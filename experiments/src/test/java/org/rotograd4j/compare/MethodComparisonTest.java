@@ -129,7 +129,7 @@ class MethodComparisonTest {
     @Test
     void aBadPlanFailsBeforeAnythingTrainsNamingTheEntry() {
         Map<List<String>, String> expected = new LinkedHashMap<>();
-        expected.put(List.of("rotograd", "sgd"), "'sgd': unknown method 'sgd'; known: vanilla, ");
+        expected.put(List.of("rotograd", "sgd"), "'sgd': unknown method 'sgd'; known: aligned-mtl, ");
         expected.put(List.of("cagrad:-1"), "'cagrad:-1': CAGrad's c must be >= 0, got -1");
         expected.put(List.of("mgda:2"), "'mgda:2': MGDA takes no hyperparameters");
         expected.put(List.of("cagrad", "rotograd", "cagrad:0.40"),

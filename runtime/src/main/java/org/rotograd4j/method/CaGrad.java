@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import org.rotograd4j.train.GradientSpace;
 
 /**
@@ -86,5 +88,14 @@ public final class CaGrad implements GramWeightedMethod {
             weights[k] = tasks * (1.0 / tasks + lambda * w[k]) / (1 + c * c);
         }
         return weights;
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import java.util.Set;
 import org.rotograd4j.checkpoint.SavedState;
 
@@ -168,5 +170,14 @@ public final class Famo implements MultiTaskMethod {
             out[k] /= sum;
         }
         return out;
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

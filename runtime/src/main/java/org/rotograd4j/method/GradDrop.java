@@ -2,6 +2,8 @@ package org.rotograd4j.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import com.google.auto.service.AutoService;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.rotograd4j.train.GradientSpace;
 
@@ -63,5 +65,14 @@ public final class GradDrop extends RandomizedMethod {
             combined = combined == null ? part : combined.add(part);
         }
         return new Combination(combined, Simplex.filled(g.size(), 1));
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
+import com.google.auto.service.AutoService;
 import java.util.List;
 import org.rotograd4j.Scalars;
 import org.rotograd4j.train.GradientSpace;
@@ -111,6 +112,15 @@ public class GradNorm implements MultiTaskMethod {
         try (NDScope scope = new NDScope()) {
             NDArray exp = logits.getArray().exp().add(EPSILON);
             return exp.mul(logits.getArray().size()).div(exp.sum()).toType(DataType.FLOAT64, false).toDoubleArray();
+        }
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
         }
     }
 }

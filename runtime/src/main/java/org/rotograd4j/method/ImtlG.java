@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.rotograd4j.train.GradientSpace;
@@ -104,5 +106,14 @@ public final class ImtlG implements GramWeightedMethod {
         }
         alpha[0] = 1 - rest;
         return alpha;
+    }
+
+    /** Registers {@link #DESCRIPTOR} and {@link #WITH_ROTATIONS} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR, WITH_ROTATIONS);
+        }
     }
 }

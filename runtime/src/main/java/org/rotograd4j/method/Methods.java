@@ -1,7 +1,11 @@
 package org.rotograd4j.method;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -13,25 +17,46 @@ import java.util.stream.Collectors;
  * MultiTaskMethod#id() id}, gives every hyperparameter: {@code parse("cagrad")} has the id {@code cagrad:0.4},
  * and {@code parse(method.id())} makes a method with the same id.
  *
- * <p>A new method is one class with a {@code DESCRIPTOR} constant, listed in {@link #all()}'s list.
+ * <p>The methods are those of every {@link MethodRegistration} on the class path, found through {@link
+ * ServiceLoader} when this class is first used: a new method is one class with a {@code DESCRIPTOR} and a
+ * nested registration.
  */
 public final class Methods {
 
-    private static final List<MethodDescriptor> ALL = List.of(Vanilla.DESCRIPTOR, RotateOnly.DESCRIPTOR,
-            RotoGrad.DESCRIPTOR, RotoGradNorm.DESCRIPTOR, GradNorm.DESCRIPTOR, PCGrad.DESCRIPTOR, Mgda.DESCRIPTOR,
-            ImtlG.DESCRIPTOR, ImtlG.WITH_ROTATIONS, GradDrop.DESCRIPTOR, UncertaintyWeighting.DESCRIPTOR,
-            DynamicWeightAverage.DESCRIPTOR, RandomLossWeighting.DESCRIPTOR, CaGrad.DESCRIPTOR, AlignedMtl.DESCRIPTOR,
-            Famo.DESCRIPTOR, NashMtl.DESCRIPTOR);
+    private static final List<MethodDescriptor> ALL = byName(ServiceLoader.load(MethodRegistration.class,
+            Methods.class.getClassLoader()));
 
     private Methods() {}
 
     /**
      * Returns every method's descriptor.
      *
-     * @return an unmodifiable list, in the order of help texts and the README's table
+     * @return an unmodifiable list, ordered by name, as help texts and the README's table show them
      */
     public static List<MethodDescriptor> all() {
         return ALL;
+    }
+
+    /**
+     * Returns the registrations' descriptors ordered by name (package-private for tests).
+     *
+     * @throws IllegalStateException naming both registrations when two descriptors share a name
+     */
+    static List<MethodDescriptor> byName(Iterable<? extends MethodRegistration> registrations) {
+        Map<String, MethodDescriptor> byName = new TreeMap<>();
+        Map<String, String> registeredBy = new HashMap<>();
+        for (MethodRegistration registration : registrations) {
+            for (MethodDescriptor descriptor : registration.descriptors()) {
+                String source = registration.getClass().getName();
+                String earlier = registeredBy.putIfAbsent(descriptor.name(), source);
+                if (earlier != null) {
+                    throw new IllegalStateException("two methods are named '" + descriptor.name() + "': one from "
+                            + earlier + ", one from " + source);
+                }
+                byName.put(descriptor.name(), descriptor);
+            }
+        }
+        return List.copyOf(byName.values());
     }
 
     /**

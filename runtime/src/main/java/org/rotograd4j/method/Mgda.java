@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import org.rotograd4j.train.GradientSpace;
 
 /**
@@ -31,5 +33,14 @@ public final class Mgda implements GramWeightedMethod {
     @Override
     public double[] weights(double[][] gram) {
         return Simplex.minNorm(gram);
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
 import jakarta.annotation.Nullable;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.rotograd4j.train.GradientSpace;
@@ -107,5 +109,14 @@ public final class NashMtl implements GramWeightedMethod {
 
     private static double norm(double[] values) {
         return Math.sqrt(Simplex.dot(values, values));
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

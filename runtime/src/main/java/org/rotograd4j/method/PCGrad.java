@@ -1,5 +1,6 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,5 +76,14 @@ public final class PCGrad extends RandomizedMethod implements GramWeightedMethod
             }
         }
         return weights;
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

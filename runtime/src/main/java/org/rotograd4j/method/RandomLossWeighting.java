@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -46,5 +48,14 @@ public final class RandomLossWeighting extends RandomizedMethod {
             weights[k] *= tasks / sum;
         }
         return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights, null, weights);
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import org.rotograd4j.train.GradientSpace;
 
 /**
@@ -25,5 +27,14 @@ public final class RotateOnly implements MultiTaskMethod {
     @Override
     public Combination combine(TaskGradients gradients) {
         return Vanilla.plainSum(gradients);
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

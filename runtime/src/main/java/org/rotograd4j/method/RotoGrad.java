@@ -1,6 +1,8 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
 import jakarta.annotation.Nullable;
+import java.util.List;
 import java.util.Set;
 import org.rotograd4j.checkpoint.SavedState;
 import org.rotograd4j.train.GradientSpace;
@@ -103,5 +105,14 @@ public final class RotoGrad implements MultiTaskMethod {
      */
     public @Nullable Magnitudes lastMagnitudes() {
         return last;
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

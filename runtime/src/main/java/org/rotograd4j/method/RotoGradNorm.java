@@ -1,5 +1,7 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
+import java.util.List;
 import org.rotograd4j.train.GradientSpace;
 
 /**
@@ -31,5 +33,14 @@ public final class RotoGradNorm extends GradNorm {
     @Override
     public MethodDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

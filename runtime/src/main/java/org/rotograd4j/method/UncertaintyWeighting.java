@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
+import com.google.auto.service.AutoService;
 import java.util.List;
 import org.rotograd4j.Scalars;
 
@@ -51,5 +52,14 @@ public final class UncertaintyWeighting implements MultiTaskMethod {
         NDArray losses = s.getManager().create(gradients.losses()).toType(s.getDataType(), true);
         NDArray objective = precision.mul(losses).add(Scalars.times(s, 0.5)).sum();
         return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights, objective, weights);
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.rotograd4j.method;
 
+import com.google.auto.service.AutoService;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Plain multi-task learning: the backbone receives {@code Σ_k G_k}, the gradient of {@code Σ_k L_k}.
@@ -31,5 +33,14 @@ public final class Vanilla implements MultiTaskMethod {
         double[] ones = new double[gradients.numTasks()];
         Arrays.fill(ones, 1);
         return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), ones), ones);
+    }
+
+    /** Registers {@link #DESCRIPTOR} with {@link Methods}. */
+    @AutoService(MethodRegistration.class)
+    public static final class Registration implements MethodRegistration {
+        @Override
+        public List<MethodDescriptor> descriptors() {
+            return List.of(DESCRIPTOR);
+        }
     }
 }

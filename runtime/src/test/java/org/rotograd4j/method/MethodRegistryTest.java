@@ -90,7 +90,7 @@ class MethodRegistryTest {
     @Test
     void parseErrorsNameTheSpecificationAndWhatIsWrong() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("sgd", "'sgd': unknown method 'sgd'; known: vanilla, rotate-only, rotograd, ");
+        expected.put("sgd", "'sgd': unknown method 'sgd'; known: aligned-mtl, cagrad, dwa, ");
         expected.put("sgd:1", "'sgd:1': unknown method 'sgd'; known: ");
         expected.put("", "'': unknown method ''; known: ");
         expected.put("mgda:2", "'mgda:2': MGDA takes no hyperparameters, got 1");
@@ -195,5 +195,17 @@ class MethodRegistryTest {
         assertEquals(List.of(), withoutDescriptor, "method classes without a DESCRIPTOR");
         assertEquals(declared, new HashSet<>(Methods.all()), "Methods.all() must list every DESCRIPTOR");
         assertEquals(Methods.all().size(), Methods.all().stream().map(MethodDescriptor::name).distinct().count());
+    }
+
+    @Test
+    void theRegistryOrdersMethodsByNameAndRefusesTwoOfOneName() {
+        MethodRegistration first = () -> List.of(RotoGrad.DESCRIPTOR, CaGrad.DESCRIPTOR);
+        MethodRegistration second = () -> List.of(Vanilla.DESCRIPTOR);
+        assertEquals(List.of(CaGrad.DESCRIPTOR, RotoGrad.DESCRIPTOR, Vanilla.DESCRIPTOR),
+                Methods.byName(List.of(first, second)));
+        MethodRegistration clash = () -> List.of(CaGrad.DESCRIPTOR);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Methods.byName(List.of(first, clash)));
+        assertTrue(e.getMessage().startsWith("two methods are named 'cagrad': one from "), e.getMessage());
     }
 }
