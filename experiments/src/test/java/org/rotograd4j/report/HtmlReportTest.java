@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report, parsed back with jsoup (no headless browser on the build machines): its tables hold the
- * table's values, and every embedded image decodes to a picture of the figure's size.
+ * The HTML report, parsed back with jsoup on every machine ({@link HtmlReportInChromiumTest} also opens it in a
+ * browser where there is one): its tables hold the table's values, and every embedded image decodes to a
+ * picture of the figure's size.
  */
 class HtmlReportTest {
 
