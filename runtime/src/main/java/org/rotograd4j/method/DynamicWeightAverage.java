@@ -62,14 +62,13 @@ public final class DynamicWeightAverage implements MultiTaskMethod {
         int tasks = gradients.numTasks();
         double[] weights = Simplex.filled(tasks, 1);
         if (previousMean != null && earlierMean != null) {
-            double[] exp = new double[tasks];
-            double sum = 0;
+            double[] ratios = new double[tasks];
             for (int k = 0; k < tasks; k++) {
-                exp[k] = Math.exp(previousMean[k] / Math.max(earlierMean[k], 1e-15) / temperature);
-                sum += exp[k];
+                ratios[k] = previousMean[k] / Math.max(earlierMean[k], 1e-15) / temperature;
             }
+            double[] softmax = Simplex.softmax(ratios);
             for (int k = 0; k < tasks; k++) {
-                weights[k] = tasks * exp[k] / sum;
+                weights[k] = tasks * softmax[k];
             }
         }
         double[] accumulated = current == null ? new double[tasks] : current.clone();

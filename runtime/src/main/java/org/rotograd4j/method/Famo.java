@@ -74,7 +74,7 @@ public final class Famo implements MultiTaskMethod {
         double[] v = secondMoment == null ? new double[tasks] : secondMoment.clone();
         int t = updates;
         if (previousLosses != null) {
-            double[] z = softmax(xi);
+            double[] z = Simplex.softmax(xi);
             double[] decrease = new double[tasks];
             double zDecrease = 0;
             for (int k = 0; k < tasks; k++) {
@@ -92,7 +92,7 @@ public final class Famo implements MultiTaskMethod {
                 xi[k] -= learningRate * mHat / (Math.sqrt(vHat) + EPSILON);
             }
         }
-        double[] z = softmax(xi);
+        double[] z = Simplex.softmax(xi);
         double[] weights = new double[tasks];
         double sum = 0;
         for (int k = 0; k < tasks; k++) {
@@ -152,24 +152,7 @@ public final class Famo implements MultiTaskMethod {
      * @return a new array, one weight per task, summing to 1; uniform before the first step
      */
     public double[] taskWeights(int tasks) {
-        return softmax(logits == null ? new double[tasks] : logits);
-    }
-
-    private static double[] softmax(double[] x) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double value : x) {
-            max = Math.max(max, value);
-        }
-        double[] out = new double[x.length];
-        double sum = 0;
-        for (int k = 0; k < x.length; k++) {
-            out[k] = Math.exp(x[k] - max);
-            sum += out[k];
-        }
-        for (int k = 0; k < x.length; k++) {
-            out[k] /= sum;
-        }
-        return out;
+        return Simplex.softmax(logits == null ? new double[tasks] : logits);
     }
 
     /** Registers {@link #DESCRIPTOR} with {@link Methods}. */

@@ -38,14 +38,13 @@ public final class RandomLossWeighting extends RandomizedMethod {
     public Combination combine(TaskGradients gradients) {
         int tasks = gradients.numTasks();
         SplittableRandom random = stepRandom();
-        double[] weights = new double[tasks];
-        double sum = 0;
+        double[] noise = new double[tasks];
         for (int k = 0; k < tasks; k++) {
-            weights[k] = Math.exp(random.nextGaussian());
-            sum += weights[k];
+            noise[k] = random.nextGaussian();
         }
+        double[] weights = Simplex.softmax(noise);
         for (int k = 0; k < tasks; k++) {
-            weights[k] *= tasks / sum;
+            weights[k] *= tasks;
         }
         return new Combination(MultiTaskMethod.weightedSum(gradients.gradients(), weights), weights, null, weights);
     }

@@ -75,4 +75,22 @@ final class Simplex {
         }
         return w;
     }
+
+    /** Returns {@code softmax(x)}, computed from {@code x − max(x)} so that no exponential overflows. */
+    static double[] softmax(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : x) {
+            max = Math.max(max, value);
+        }
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int k = 0; k < x.length; k++) {
+            out[k] = Math.exp(x[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < x.length; k++) {
+            out[k] /= sum;
+        }
+        return out;
+    }
 }
