@@ -28,6 +28,8 @@ public final class RunGroupSummary {
         /**
          * Validates and copies the columns.
          *
+         * @param name the summary's column
+         * @param runColumns the runs table's columns averaged per run
          * @throws IllegalArgumentException if there are no run columns
          */
         public Column {
