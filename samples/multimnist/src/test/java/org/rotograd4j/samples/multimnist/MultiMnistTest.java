@@ -116,6 +116,8 @@ class MultiMnistTest {
         assertEquals(List.of("single-task", "vanilla", "rotograd"), table2.stream().map(ResultFiles.Row::run).toList());
         assertEquals((rotoGrad.get("delta_left") + rotoGrad.get("delta_right")) / 2,
                 table2.get(2).values().get("digits_avg_delta"), 1e-9, "one seed: the run's digit Δ_k mean");
+        assertEquals((rotoGrad.get("delta_left") + rotoGrad.get("delta_right") + rotoGrad.get("delta_sum")
+                + rotoGrad.get("delta_parity")) / 4, table2.get(2).values().get("digit_related_avg_delta"), 1e-9);
         assertEquals(runs.get(0).values().get("pixels_loss"), table2.get(0).values().get("pixels_mse"), 1e-12);
         for (String png : List.of("multimnist-deltas.png", "multimnist-curves.png")) {
             assertTrue(ImageIO.read(output.resolve(png).toFile()).getWidth() > 500, png);
