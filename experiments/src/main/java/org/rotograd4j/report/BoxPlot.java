@@ -17,7 +17,8 @@ import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 /**
  * Box plots of one measure over runs, one box per setting (such as the paper's Figure 3: the sum task's test
  * MSE per rotation learning rate), and the same numbers as a table. Boxes span the quartiles of {@link
- * Statistics#quantile} around the median, whiskers reach the smallest and largest run, and the mean is marked.
+ * Statistics#quantile} around the median, whiskers reach the smallest and largest run; the
+ * mean is in the table, not drawn.
  */
 public final class BoxPlot {
 
@@ -80,7 +81,8 @@ public final class BoxPlot {
         BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
         renderer.setFillBox(true);
         renderer.setSeriesPaint(0, new Color(0x1F77B4));
-        renderer.setMeanVisible(true);
+        renderer.setMeanVisible(false);
+        renderer.setMaximumBarWidth(0.06);
         renderer.setMaxOutlierVisible(false);
         renderer.setMinOutlierVisible(false);
         NumberAxis valueAxis = new NumberAxis(valueLabel);
