@@ -11,7 +11,7 @@ import org.rotograd4j.Scalars;
 public enum Landscape {
 
     /** A convex, elongated and tilted bowl ("avocado-shaped"): {@code uᵀAu} with {@code u = r − o}. */
-    CONVEX(0, 0.2) {
+    CONVEX(0) {
         @Override
         NDArray evaluate(NDArray u0, NDArray u1) {
             return Scalars.times(u0.square(), A00).add(Scalars.times(u1.square(), A11))
@@ -28,7 +28,7 @@ public enum Landscape {
      * A non-convex function with many local optima around one global optimum, the one the authors' toy
      * example uses: {@code −(sin(3u₀)/u₀ + sin(3u₁)/u₁) + |u₀| + |u₁|}, minimum −6 at {@code u = 0}.
      */
-    NON_CONVEX(-6, 1.5) {
+    NON_CONVEX(-6) {
         @Override
         NDArray evaluate(NDArray u0, NDArray u1) {
             NDArray ripples = Scalars.times(u0, 3).sin().div(u0).add(Scalars.times(u1, 3).sin().div(u1));
@@ -46,21 +46,9 @@ public enum Landscape {
     private static final double A01 = 0.3;
 
     private final double minimum;
-    private final double tolerance;
 
-    Landscape(double minimum, double tolerance) {
+    Landscape(double minimum) {
         this.minimum = minimum;
-        this.tolerance = tolerance;
-    }
-
-    /**
-     * Returns how far above its minimum a loss may end and still count as having reached the optimum:
-     * 0.2 on the convex bowl (a compromise between the two optima is more than 4 above); 1.5 on the
-     * non-convex function, whose shallowest local optimum lies more than 5 above the global one, so that
-     * a loss below it is inside the global optimum's basin.
-     */
-    public double tolerance() {
-        return tolerance;
     }
 
     /** Returns the value at the optimum. */

@@ -4,29 +4,42 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.rotograd4j.compare.MethodComparison;
+import org.rotograd4j.compare.RunGroupSummary;
 import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
+import org.rotograd4j.report.BoxPlot;
 import org.rotograd4j.report.Measure;
+import org.rotograd4j.report.ResultFiles;
+import org.rotograd4j.report.ResultsTable;
 import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 import org.rotograd4j.train.MultiTaskModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains MultiMNIST (paper §6.1) on real IDX files with several methods and seeds, from identical initial
  * weights per seed, and compares them with {@link MethodComparison}: accuracy (left, right), MSE (sum,
  * pixels), F1 (parity), the relative improvement Δ_k over single-task models trained here, and the time of
- * a step, an epoch and a run. Writes {@code multimnist-runs.csv/.json}, {@code multimnist-summary.csv/.json},
- * {@code multimnist-curves.png}, {@code multimnist-deltas.png} and {@code multimnist-report.html} to the output
- * folder.
+ * a step, an epoch and a run, and the paper's Table 2 layout. Writes {@code multimnist-runs.csv/.json},
+ * {@code multimnist-summary.csv/.json}, {@code multimnist-table2.csv/.json}, {@code multimnist-curves.png},
+ * {@code multimnist-deltas.png} and {@code multimnist-report.html} to the output folder. With {@code
+ * --rotation-lr-sweep}, it draws the paper's Figure 3 instead: {@code multimnist-figure3.png}, its numbers in
+ * {@code multimnist-figure3.csv/.json} and every run in {@code multimnist-figure3-runs.csv/.json}.
  *
  * <p>Run: {@code mvn -q -f samples/multimnist exec:java -Dexec.args="--data /usr/share/datasets/fashion-mnist"}.
  */
@@ -38,8 +51,22 @@ public final class MultiMnistSample implements Callable<Integer> {
             "right", Measure.higherIsBetter("right_accuracy"), "sum", Measure.lowerIsBetter("sum_loss"),
             "parity", Measure.higherIsBetter("parity_f1"), "pixels", Measure.lowerIsBetter("pixels_loss"));
 
+    /**
+     * Table 2's columns: the digit tasks' {@code avg_k Δ_k}, read as the two digit classifications (left, right)
+     * and, since the paper's "digits" may mean every digit-related task, also over left, right, sum and parity;
+     * and the active-pixel MSE.
+     */
+    private static final List<RunGroupSummary.Column> TABLE_2_COLUMNS = List.of(
+            new RunGroupSummary.Column("digits_avg_delta", List.of("delta_left", "delta_right")),
+            new RunGroupSummary.Column("digit_related_avg_delta",
+                    List.of("delta_left", "delta_right", "delta_sum", "delta_parity")),
+            new RunGroupSummary.Column("pixels_mse", List.of("pixels_loss")));
+
     @Mixin
     private TrainingOptions options;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--train-size", defaultValue = "10000", paramLabel = "PAIRS",
             description = "training pairs (default: ${DEFAULT-VALUE})")
@@ -49,7 +76,13 @@ public final class MultiMnistSample implements Callable<Integer> {
             description = "test pairs (default: ${DEFAULT-VALUE})")
     private int testSize;
 
-    private MultiMnistSample() {}
+    @Option(names = "--rotation-lr-sweep", split = ",", paramLabel = "RATE",
+            description = "instead of comparing --methods, the paper's Figure 3: Vanilla and RotoGrad with each of "
+                    + "these rotation learning rates (network rate --lr), every seed; reports the sum task's test MSE "
+                    + "as a box plot and a table, such as 1e-5,5e-5,1e-4,5e-4,1e-3,5e-3,1e-2")
+    private List<Double> rotationRateSweep = List.of();
+
+    MultiMnistSample() {}
 
     /**
      * Runs the comparison; exits with status 2 on a bad option or without the data.
@@ -72,6 +105,12 @@ public final class MultiMnistSample implements Callable<Integer> {
      */
     @Override
     public Integer call() throws IOException {
+        for (double rate : rotationRateSweep) {
+            if (!(rate > 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--rotation-lr-sweep rates must be positive, not " + rate);
+            }
+        }
         Path data = options.data();
         Path[] files = {find(data, "train-images-idx3-ubyte"), find(data, "train-labels-idx1-ubyte"),
             find(data, "t10k-images-idx3-ubyte"), find(data, "t10k-labels-idx1-ubyte")};
@@ -86,18 +125,79 @@ public final class MultiMnistSample implements Callable<Integer> {
         }
         Runner runner = new Runner(IdxFile.readImages(files[0]), IdxFile.readLabels(files[1]),
                 IdxFile.readImages(files[2]), IdxFile.readLabels(files[3]));
+        if (!rotationRateSweep.isEmpty()) {
+            return sweepRotationRate(runner);
+        }
         MethodComparison.Builder comparison = MethodComparison.builder()
                 .setMethods(options.methods())
                 .setSeeds(options.seeds())
-                .setRunner(runner::train);
+                .setRunner((method, seed, tasks) -> runner.train(method, seed, tasks, options.rotationLearningRate()));
         MultiMnist.TASKS.forEach(task -> comparison.addTask(task, MEASURES.get(task)));
         MethodComparison.Result result = comparison.build().run();
         System.out.println(result.runs().render());
         System.out.println(result.summary().render());
+        ResultsTable table2 = table2(result.runs(), MethodComparison.methodIds(options.methods()));
+        System.out.println(table2.render());
+        ResultFiles.writeCsv(table2, options.output().resolve("multimnist-table2.csv"));
+        ResultFiles.writeJson(table2, options.output().resolve("multimnist-table2.json"));
         Path report = result.write(options.output(), "multimnist");
-        System.out.println("wrote multimnist-runs/-summary .csv/.json, -curves.png, -deltas.png and the report "
+        System.out.println("wrote multimnist-runs/-summary/-table2 .csv/.json, -curves.png, -deltas.png and the report "
                 + report.toAbsolutePath());
         return 0;
+    }
+
+    /** Figure 3: the sum task's test MSE of Vanilla, then of RotoGrad per rotation learning rate, every seed. */
+    private int sweepRotationRate(Runner runner) throws IOException {
+        Map<String, double[]> sumMse = new LinkedHashMap<>();
+        ResultsTable runs = new ResultsTable("Figure 3 runs: sum task's test MSE", List.of("sum_mse"));
+        sumMse.put("Vanilla", sumMse(runner, "vanilla", options.rotationLearningRate(), "Vanilla", runs));
+        for (double rate : rotationRateSweep) {
+            String label = String.format(Locale.ROOT, "%.0e", rate);
+            sumMse.put(label, sumMse(runner, "rotograd", rate, label, runs));
+        }
+        String title = String.format(Locale.ROOT, "MultiMNIST sum task's test MSE over %d runs; network learning rate "
+                + "%s (paper's Figure 3)", options.seeds().size(), options.learningRate());
+        ResultsTable table = BoxPlot.table(title, sumMse);
+        System.out.println(runs.render());
+        System.out.println(table.render());
+        Path output = options.output();
+        ResultFiles.writeCsv(runs, output.resolve("multimnist-figure3-runs.csv"));
+        ResultFiles.writeJson(runs, output.resolve("multimnist-figure3-runs.json"));
+        ResultFiles.writeCsv(table, output.resolve("multimnist-figure3.csv"));
+        ResultFiles.writeJson(table, output.resolve("multimnist-figure3.json"));
+        Path png = output.resolve("multimnist-figure3.png");
+        BoxPlot.of(title, "rotation learning rate (Vanilla: none)", "sum task test MSE", sumMse).write(png);
+        System.out.println("wrote multimnist-figure3-runs/-figure3 .csv/.json and " + png.toAbsolutePath());
+        return 0;
+    }
+
+    private double[] sumMse(Runner runner, String method, double rotationRate, String label, ResultsTable runs)
+            throws IOException {
+        List<Integer> seeds = options.seeds();
+        double[] values = new double[seeds.size()];
+        for (int i = 0; i < values.length; i++) {
+            MethodComparison.Run run = runner.train(Methods.parse(method), seeds.get(i), MultiMnist.TASKS, rotationRate);
+            values[i] = run.measures().get(MEASURES.get("sum").name());
+            runs.addRow(label + " seed " + seeds.get(i), Map.of("sum_mse", values[i]));
+        }
+        return values;
+    }
+
+    /**
+     * Returns the paper's Table 2 layout: the digit tasks' {@code avg_k Δ_k} (left and right accuracy; and over
+     * every digit-related task) and the active-pixel MSE, median ± std over seeds, for the single-task models and
+     * each method.
+     *
+     * @param runs the comparison's runs
+     * @param methodIds the compared methods' ids, in display order
+     * @return one row for {@value MethodComparison#SINGLE_TASK_RUN} (no Δ_k), then one per method
+     */
+    static ResultsTable table2(ResultsTable runs, List<String> methodIds) {
+        List<String> groups = new ArrayList<>();
+        groups.add(MethodComparison.SINGLE_TASK_RUN);
+        groups.addAll(methodIds);
+        return RunGroupSummary.medianAndStd("Table 2 layout: digit tasks' avg_k Δ_k (%) and active-pixel MSE, median "
+                + "± std over seeds", runs, groups, TABLE_2_COLUMNS);
     }
 
     private static Path find(Path folder, String name) {
@@ -123,7 +223,8 @@ public final class MultiMnistSample implements Callable<Integer> {
             this.testLabels = testLabels;
         }
 
-        MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
+        MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks, double rotationRate)
+                throws IOException {
             MultiTaskModel.Builder builder = MultiMnistModelMultiTask.builder(new MultiMnistModel());
             OptionalInt rotationSize = options.rotationSize();
             if (!method.rotates() || rotationSize.equals(OptionalInt.of(0))) {
@@ -138,7 +239,7 @@ public final class MultiMnistSample implements Callable<Integer> {
             try (MultiMnistModelTraining trainer = MultiMnistModelTraining.builder(block)
                     .setInputShapes(new Shape(1, 1, MultiMnist.SIDE, MultiMnist.SIDE))
                     .optDevice(options.device())
-                    .optConfig(options.config(seed).optMethod(() -> method).build())
+                    .optConfig(options.config(seed).optRotationLearningRate(rotationRate).optMethod(() -> method).build())
                     .build()) {
                 System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.id()) + " seed " + seed);
                 List<EpochSummary> epochs = trainer.fit(train, null);

@@ -18,6 +18,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.report.ResultFiles;
 
 class MultiMnistTest {
@@ -95,9 +96,7 @@ class MultiMnistTest {
 
     @Test
     void theSampleRunsEndToEndOnAFixture(@TempDir Path folder) throws IOException {
-        Path data = folder.resolve("data");
-        IdxFixture.write(data, "train", 120, 1);
-        IdxFixture.write(data, "t10k", 60, 2);
+        Path data = fixture(folder);
         Path output = folder.resolve("out");
         MultiMnistSample.main(new String[] {"--data", data.toString(), "--train-size", "64", "--test-size", "32",
             "--epochs", "1", "--batch-size", "16", "--output", output.toString()});
@@ -113,11 +112,52 @@ class MultiMnistTest {
         assertTrue(rotoGrad.get("ms_per_step") > 0 && rotoGrad.get("hours") > 0, rotoGrad.toString());
         assertEquals(List.of("vanilla", "rotograd"), ResultFiles.read(output.resolve("multimnist-summary.json")).stream()
                 .map(ResultFiles.Row::run).toList());
+        List<ResultFiles.Row> table2 = ResultFiles.read(output.resolve("multimnist-table2.csv"));
+        assertEquals(List.of("single-task", "vanilla", "rotograd"), table2.stream().map(ResultFiles.Row::run).toList());
+        assertEquals((rotoGrad.get("delta_left") + rotoGrad.get("delta_right")) / 2,
+                table2.get(2).values().get("digits_avg_delta"), 1e-9, "one seed: the run's digit Δ_k mean");
+        assertEquals((rotoGrad.get("delta_left") + rotoGrad.get("delta_right") + rotoGrad.get("delta_sum")
+                + rotoGrad.get("delta_parity")) / 4, table2.get(2).values().get("digit_related_avg_delta"), 1e-9);
+        assertEquals(runs.get(0).values().get("pixels_loss"), table2.get(0).values().get("pixels_mse"), 1e-12);
         for (String png : List.of("multimnist-deltas.png", "multimnist-curves.png")) {
             assertTrue(ImageIO.read(output.resolve(png).toFile()).getWidth() > 500, png);
         }
         Document report = Jsoup.parse(output.resolve("multimnist-report.html").toFile(), "UTF-8");
         assertEquals(List.of("vanilla", "rotograd"), report.select("table").get(0).select("tbody th").eachText());
         assertEquals(2, report.select("img[src^=data:image/png;base64,]").size());
+    }
+
+    @Test
+    void theRotationRateSweepDrawsABoxPerSettingFromEverySeed(@TempDir Path folder) throws IOException {
+        Path data = fixture(folder);
+        Path output = folder.resolve("out");
+        MultiMnistSample.main(new String[] {"--data", data.toString(), "--train-size", "32", "--test-size", "32",
+            "--epochs", "1", "--batch-size", "16", "--seeds", "1,2", "--rotation-lr-sweep", "1e-4,5e-4",
+            "--output", output.toString()});
+        List<ResultFiles.Row> runs = ResultFiles.read(output.resolve("multimnist-figure3-runs.csv"));
+        assertEquals(List.of("Vanilla seed 1", "Vanilla seed 2", "1e-04 seed 1", "1e-04 seed 2", "5e-04 seed 1",
+                "5e-04 seed 2"), runs.stream().map(ResultFiles.Row::run).toList());
+        List<ResultFiles.Row> boxes = ResultFiles.read(output.resolve("multimnist-figure3.json"));
+        assertEquals(List.of("Vanilla", "1e-04", "5e-04"), boxes.stream().map(ResultFiles.Row::run).toList());
+        double mean = (runs.get(4).values().get("sum_mse") + runs.get(5).values().get("sum_mse")) / 2;
+        assertEquals(mean, boxes.get(2).values().get("median"), 1e-9, "two runs: the median is their mean");
+        assertEquals(2, boxes.get(2).values().get("runs"));
+        assertTrue(ImageIO.read(output.resolve("multimnist-figure3.png").toFile()).getWidth() >= 640);
+    }
+
+    @Test
+    void aRotationRateThatIsNotPositiveIsRefused(@TempDir Path folder) throws IOException {
+        Path data = fixture(folder);
+        assertEquals(2, TrainingOptions.execute(new MultiMnistSample(), new String[] {"--data", data.toString(),
+            "--rotation-lr-sweep", "1e-4,0", "--output", folder.resolve("out").toString()}, Map.of()));
+        assertTrue(Files.notExists(folder.resolve("out")), "nothing was trained or written");
+    }
+
+    /** Writes a small train and test IDX fixture under {@code folder/data} and returns that folder. */
+    private static Path fixture(Path folder) throws IOException {
+        Path data = folder.resolve("data");
+        IdxFixture.write(data, "train", 120, 1);
+        IdxFixture.write(data, "t10k", 60, 2);
+        return data;
     }
 }
