@@ -42,6 +42,23 @@ public class CelebAResNetModel {
      */
     public CelebAResNetModel(int imageSize) {
         checkImageSize(imageSize);
+        SequentialBlock resnet = resNet18Stages();
+        int pool = imageSize / 64;
+        if (pool > 1) {
+            resnet.add(Pool.avgPool2dBlock(new Shape(pool, pool), new Shape(pool, pool)));
+        }
+        backbone = resnet.add(Blocks.batchFlattenBlock());
+    }
+
+    /**
+     * Returns ResNet-18's layers without pooling or classifier, untrained: the ImageNet stem (7x7 stride-2
+     * convolution, batch normalization, ReLU, 3x3 stride-2 max-pooling) and four stages of two basic residual
+     * blocks with 64, 128, 256 and 512 channels, the first block of each later stage halving the map. It takes
+     * images of any channel count and side and gives a 512-channel map of 1/32 of the side (rounded up).
+     *
+     * @return a new block
+     */
+    public static SequentialBlock resNet18Stages() {
         SequentialBlock resnet = new SequentialBlock()
                 .add(conv(64, 7, 2))
                 .add(BatchNorm.builder().build())
@@ -56,11 +73,7 @@ public class CelebAResNetModel {
                 channels = width;
             }
         }
-        int pool = imageSize / 64;
-        if (pool > 1) {
-            resnet.add(Pool.avgPool2dBlock(new Shape(pool, pool), new Shape(pool, pool)));
-        }
-        backbone = resnet.add(Blocks.batchFlattenBlock());
+        return resnet;
     }
 
     /**
