@@ -25,7 +25,7 @@ public class SubspaceModel {
 
     @SharedBackbone(featureSize = FEATURES)
     @Rotate(dims = FEATURES)
-    final Block backbone = CelebAResNetModel.resNet18Stages()
+    final Block backbone = CelebAResNetModel.resNet18Stages(64)
             .add(Pool.globalAvgPool2dBlock())
             .add(Blocks.batchFlattenBlock());
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.fit.EpochSummary;
+import org.rotograd4j.fit.MultiTaskTraining;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.report.Measure;
@@ -87,8 +88,16 @@ public final class SubspaceSample implements Callable<Integer> {
 
     @Option(names = "--quick", description = "a short run: " + QUICK_TRAIN + " training and " + QUICK_TEST
             + " test images, " + QUICK_EPOCHS + " epochs, images shrunk by " + QUICK_SHRINK
-            + " (overrides --train-size, --test-size, --epochs and --shrink)")
+            + ", the --narrow network (overrides --train-size, --test-size, --epochs and --shrink)")
     private boolean quick;
+
+    @Option(names = "--narrow", description = "ResNet-18 at a quarter of its width, d = "
+            + NarrowSubspaceModel.FEATURES + " (NarrowSubspaceModel), instead of d = " + SubspaceModel.FEATURES)
+    private boolean narrow;
+
+    @Option(names = "--shared-baselines", description = "train each task's single-task model at the first seed only "
+            + "and measure every seed's Δ_k against it (cheaper: one set of ten instead of one per seed)")
+    private boolean sharedBaselines;
 
     private SubspaceSample() {}
 
@@ -132,9 +141,10 @@ public final class SubspaceSample implements Callable<Integer> {
                 : readIdx(options.data(), "t10k");
         Runner runner = new Runner(train, test, quick ? QUICK_TRAIN : trainSize, quick ? QUICK_TEST : testSize,
                 factor, epochs);
-        System.out.printf("%s from %s: %d of %d training and %d of %d test images, %dx%dx%d, %d epochs%n",
+        System.out.printf("%s from %s: %d of %d training and %d of %d test images, %dx%dx%d, %d epochs, %s%n",
                 dataset, options.data(), runner.train.size(), train.count(), runner.test.size(), test.count(),
-                train.channels(), runner.train.side(), runner.train.side(), epochs);
+                train.channels(), runner.train.side(), runner.train.side(), epochs,
+                narrow || quick ? "ResNet-18 at a quarter of its width (d = 128)" : "ResNet-18 (d = 512)");
         List<String> methods = MethodComparison.methodIds(options.methods());
         List<String> rotating = methods.stream().filter(id -> Methods.parse(id).rotates()).toList();
         Map<Integer, MethodComparison.Result> results = new LinkedHashMap<>();
@@ -150,16 +160,24 @@ public final class SubspaceSample implements Callable<Integer> {
                     .setRunner(runner::train);
             OneVsRest.TASKS.forEach(task -> comparison.addTask(task, Measure.higherIsBetter(task + "_f1")));
             results.put(m, comparison.build().run());
+            report(results, m == rotationSizes.get(rotationSizes.size() - 1) || rotating.isEmpty());
         }
+        return 0;
+    }
+
+    /** Writes the report of the sizes done so far, so that a long run that is stopped keeps them. */
+    private void report(Map<Integer, MethodComparison.Result> results, boolean last) throws IOException {
         MethodComparison.Result result = SubspaceTable.assemble(results, id -> Methods.parse(id).rotates());
-        System.out.println(result.runs().render());
-        System.out.println(result.summary().render());
-        System.out.println("Table 1 (" + dataset + "): median ± std over seeds " + options.seeds() + " of Δ_k (%)");
+        if (last) {
+            System.out.println(result.runs().render());
+            System.out.println(result.summary().render());
+        }
+        System.out.println("Table 1 (" + dataset + ", m = " + results.keySet() + "): median ± std over seeds "
+                + options.seeds() + " of Δ_k (%)");
         System.out.println(SubspaceTable.render(result.summary()));
         Path report = result.write(options.output(), "subspace");
         System.out.println("wrote subspace-runs/-summary .csv/.json, -curves.png, -deltas.png (Figure 4) and the "
                 + "report " + report.toAbsolutePath());
-        return 0;
     }
 
     private void checkOptions() {
@@ -167,10 +185,11 @@ public final class SubspaceSample implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "this sample compares several rotation "
                     + "sizes: give them with --rotation-sizes, not --rotation-size " + options.rotationSize().getAsInt());
         }
+        int features = narrow || quick ? NarrowSubspaceModel.FEATURES : SubspaceModel.FEATURES;
         for (int m : rotationSizes) {
-            if (m < 1 || m > SubspaceModel.FEATURES) {
+            if (m < 1 || m > features) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rotation-sizes: " + m
-                        + " is not a size from 1 to " + SubspaceModel.FEATURES + ", the shared features");
+                        + " is not a size from 1 to " + features + ", the shared features");
             }
         }
         if (rotationSizes.stream().distinct().count() < rotationSizes.size()) {
@@ -197,7 +216,10 @@ public final class SubspaceSample implements Callable<Integer> {
                 + "/usr/share/datasets/fashion-mnist");
     }
 
-    /** Trains one model with the generated trainer; single-task baselines are trained once per seed and task. */
+    /**
+     * Trains one model with the generated trainer; single-task baselines are trained once per seed and task (once
+     * per task with {@code --shared-baselines}), whatever the rotation size.
+     */
     private final class Runner {
         private final OneVsRest train;
         private final OneVsRest test;
@@ -227,7 +249,7 @@ public final class SubspaceSample implements Callable<Integer> {
             if (all) {
                 return fit(method, seed, tasks);
             }
-            String key = String.join(",", tasks) + " seed " + seed;
+            String key = String.join(",", tasks) + (sharedBaselines ? "" : " seed " + seed);
             MethodComparison.Run known = singleTaskRuns.get(key);
             if (known == null) {
                 known = fit(method, seed, tasks);
@@ -238,7 +260,9 @@ public final class SubspaceSample implements Callable<Integer> {
 
         private MethodComparison.Run fit(MultiTaskMethod method, int seed, List<String> tasks) throws IOException {
             boolean all = tasks.size() == OneVsRest.TASKS.size();
-            MultiTaskModel.Builder builder = SubspaceModelMultiTask.builder(new SubspaceModel());
+            MultiTaskModel.Builder builder = narrow || quick
+                    ? NarrowSubspaceModelMultiTask.builder(new NarrowSubspaceModel())
+                    : SubspaceModelMultiTask.builder(new SubspaceModel());
             if (method.rotates() && all) {
                 builder.optRotation(rotationSize, FeatureAxis.FEATURES, RotationInit.HAAR, seed);
             } else {
@@ -250,7 +274,7 @@ public final class SubspaceSample implements Callable<Integer> {
             LOG.info("training {} seed {}", name, seed);
             OneVsRest trainData = all ? train : dataset(trainImages, trainLimit, tasks, true);
             OneVsRest testData = all ? test : dataset(testImages, testLimit, tasks, false);
-            try (SubspaceModelTraining training = SubspaceModelTraining.builder(model)
+            try (MultiTaskTraining training = MultiTaskTraining.builder(model)
                     .setInputShapes(new Shape(1, trainImages.channels(), train.side(), train.side()))
                     .optDevice(options.device())
                     .optConfig(options.config(seed).optEpochs(epochs).optMethod(() -> method).build())

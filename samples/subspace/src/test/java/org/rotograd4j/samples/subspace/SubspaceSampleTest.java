@@ -25,11 +25,11 @@ class SubspaceSampleTest {
         Path data = Cifar10Fixture.release(folder.resolve("data"), 2, 4);
         Path output = folder.resolve("out");
         String console = captureOut(() -> assertEquals(0, SubspaceSample.run(new String[] {"--dataset", "cifar10",
-            "--data", data.toString(), "--output", output.toString(), "--shrink", "2", "--epochs", "1",
+            "--data", data.toString(), "--output", output.toString(), "--shrink", "4", "--narrow", "--epochs", "1",
             "--batch-size", "5", "--methods", "vanilla,rotograd", "--seeds", "1", "--rotation-sizes", "8,16"})));
-        assertTrue(console.contains("CIFAR10 from " + data + ": 10 of 10 training and 4 of 4 test images, 3x16x16"),
-                console);
-        assertTrue(console.contains("Table 1 (CIFAR10)"), console);
+        assertTrue(console.contains("CIFAR10 from " + data + ": 10 of 10 training and 4 of 4 test images, 3x8x8, "
+                + "1 epochs, ResNet-18 at a quarter of its width (d = 128)"), console);
+        assertTrue(console.contains("Table 1 (CIFAR10, m = [8, 16])"), console);
 
         List<ResultFiles.Row> table1 = ResultFiles.read(output.resolve("subspace-summary.csv"));
         assertEquals(List.of("vanilla", "rotograd m=8", "rotograd m=16"),
@@ -63,7 +63,7 @@ class SubspaceSampleTest {
     void aRotationSizeAboveTheFeaturesIsABadOption() {
         String err = captureErr(() -> assertEquals(2, SubspaceSample.run(new String[] {"--dataset", "cifar10",
             "--data", folder.toString(), "--rotation-sizes", "64,1024"})));
-        assertTrue(err.contains("--rotation-sizes: 1024 is not a size from 1 to 512"), err);
+        assertTrue(err.contains("--rotation-sizes: 1024 is not a size from 1 to 512, the shared features"), err);
     }
 
     private static String captureOut(Runnable action) {
