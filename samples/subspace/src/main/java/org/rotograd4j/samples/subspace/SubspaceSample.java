@@ -44,10 +44,11 @@ public final class SubspaceSample implements Callable<Integer> {
     /** The methods of Table 1, in its order. */
     public static final String TABLE1_METHODS = "vanilla,graddrop,pcgrad,mgda,gradnorm,imtl-g,imtl-g+r,rotograd";
     /** What {@code --quick} sets: training images, test images, epochs and shrink factor. */
-    static final int QUICK_TRAIN = 1000;
+    static final int QUICK_TRAIN = 2560;
     static final int QUICK_TEST = 1000;
     static final int QUICK_EPOCHS = 2;
     static final int QUICK_SHRINK = 2;
+    static final int QUICK_BATCH = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(SubspaceSample.class);
 
@@ -87,8 +88,9 @@ public final class SubspaceSample implements Callable<Integer> {
     private int shrink;
 
     @Option(names = "--quick", description = "a short run: " + QUICK_TRAIN + " training and " + QUICK_TEST
-            + " test images, " + QUICK_EPOCHS + " epochs, images shrunk by " + QUICK_SHRINK
-            + ", the --narrow network (overrides --train-size, --test-size, --epochs and --shrink)")
+            + " test images, " + QUICK_EPOCHS + " epochs of batches of " + QUICK_BATCH + ", images shrunk by "
+            + QUICK_SHRINK + ", the --narrow network (overrides --train-size, --test-size, --epochs, --batch-size and "
+            + "--shrink)")
     private boolean quick;
 
     @Option(names = "--narrow", description = "ResNet-18 at a quarter of its width, d = "
@@ -135,15 +137,16 @@ public final class SubspaceSample implements Callable<Integer> {
         checkOptions();
         int epochs = quick ? QUICK_EPOCHS : options.epochs();
         int factor = quick ? QUICK_SHRINK : shrink;
+        int batchSize = quick ? QUICK_BATCH : options.batchSize();
         LabelledImages train = dataset == DataSource.CIFAR10 ? Cifar10Files.readTrain(options.data())
                 : readIdx(options.data(), "train");
         LabelledImages test = dataset == DataSource.CIFAR10 ? Cifar10Files.readTest(options.data())
                 : readIdx(options.data(), "t10k");
         Runner runner = new Runner(train, test, quick ? QUICK_TRAIN : trainSize, quick ? QUICK_TEST : testSize,
-                factor, epochs);
-        System.out.printf("%s from %s: %d of %d training and %d of %d test images, %dx%dx%d, %d epochs, %s%n",
-                dataset, options.data(), runner.train.size(), train.count(), runner.test.size(), test.count(),
-                train.channels(), runner.train.side(), runner.train.side(), epochs,
+                factor, epochs, batchSize);
+        System.out.printf("%s from %s: %d of %d training and %d of %d test images, %dx%dx%d, %d epochs of batches "
+                + "of %d, %s%n", dataset, options.data(), runner.train.size(), train.count(), runner.test.size(),
+                test.count(), train.channels(), runner.train.side(), runner.train.side(), epochs, batchSize,
                 narrow || quick ? "ResNet-18 at a quarter of its width (d = 128)" : "ResNet-18 (d = 512)");
         List<String> methods = MethodComparison.methodIds(options.methods());
         List<String> rotating = methods.stream().filter(id -> Methods.parse(id).rotates()).toList();
@@ -229,17 +232,19 @@ public final class SubspaceSample implements Callable<Integer> {
         private final int testLimit;
         private final int factor;
         private final int epochs;
+        private final int batchSize;
         private final Map<String, MethodComparison.Run> singleTaskRuns = new HashMap<>();
         private int rotationSize;
 
         Runner(LabelledImages trainImages, LabelledImages testImages, int trainLimit, int testLimit, int factor,
-                int epochs) {
+                int epochs, int batchSize) {
             this.trainImages = trainImages;
             this.testImages = testImages;
             this.trainLimit = trainLimit;
             this.testLimit = testLimit;
             this.factor = factor;
             this.epochs = epochs;
+            this.batchSize = batchSize;
             this.train = dataset(trainImages, trainLimit, OneVsRest.TASKS, true);
             this.test = dataset(testImages, testLimit, OneVsRest.TASKS, false);
         }
@@ -277,7 +282,7 @@ public final class SubspaceSample implements Callable<Integer> {
             try (MultiTaskTraining training = MultiTaskTraining.builder(model)
                     .setInputShapes(new Shape(1, trainImages.channels(), train.side(), train.side()))
                     .optDevice(options.device())
-                    .optConfig(options.config(seed).optEpochs(epochs).optMethod(() -> method).build())
+                    .optConfig(options.config(seed).optEpochs(epochs).optBatchSize(batchSize).optMethod(() -> method).build())
                     .build()) {
                 List<EpochSummary> history = training.fit(trainData, null);
                 Map<String, Double> values = training.evaluate(testData);
@@ -292,7 +297,7 @@ public final class SubspaceSample implements Callable<Integer> {
 
         private OneVsRest dataset(LabelledImages images, int limit, List<String> tasks, boolean shuffle) {
             return OneVsRest.builder().setImages(images).optLimit(limit).optShrinkFactor(factor).optTasks(tasks)
-                    .setSampling(options.batchSize(), shuffle).build();
+                    .setSampling(batchSize, shuffle).build();
         }
     }
 

@@ -28,7 +28,7 @@ class SubspaceSampleTest {
             "--data", data.toString(), "--output", output.toString(), "--shrink", "4", "--narrow", "--epochs", "1",
             "--batch-size", "5", "--methods", "vanilla,rotograd", "--seeds", "1", "--rotation-sizes", "8,16"})));
         assertTrue(console.contains("CIFAR10 from " + data + ": 10 of 10 training and 4 of 4 test images, 3x8x8, "
-                + "1 epochs, ResNet-18 at a quarter of its width (d = 128)"), console);
+                + "1 epochs of batches of 5, ResNet-18 at a quarter of its width (d = 128)"), console);
         assertTrue(console.contains("Table 1 (CIFAR10, m = [8, 16])"), console);
 
         List<ResultFiles.Row> table1 = ResultFiles.read(output.resolve("subspace-summary.csv"));
