@@ -42,25 +42,40 @@ public class CelebAResNetModel {
      */
     public CelebAResNetModel(int imageSize) {
         checkImageSize(imageSize);
-        SequentialBlock resnet = new SequentialBlock()
-                .add(conv(64, 7, 2))
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-        int channels = 64;
-        for (int stage = 0; stage < 4; stage++) {
-            int width = 64 << stage;
-            for (int block = 0; block < 2; block++) {
-                int stride = stage > 0 && block == 0 ? 2 : 1;
-                resnet.add(basicBlock(width, stride, channels != width || stride != 1));
-                channels = width;
-            }
-        }
+        SequentialBlock resnet = resNet18Stages(64);
         int pool = imageSize / 64;
         if (pool > 1) {
             resnet.add(Pool.avgPool2dBlock(new Shape(pool, pool), new Shape(pool, pool)));
         }
         backbone = resnet.add(Blocks.batchFlattenBlock());
+    }
+
+    /**
+     * Returns ResNet-18's layers without pooling or classifier, untrained: the ImageNet stem (7x7 stride-2
+     * convolution, batch normalization, ReLU, 3x3 stride-2 max-pooling) and four stages of two basic residual
+     * blocks with {@code width}, 2, 4 and 8 times {@code width} channels (64 to 512 in the original), the first
+     * block of each later stage halving the map. It takes images of any channel count and side and gives a map of
+     * 8 {@code width} channels and 1/32 of the side (rounded up).
+     *
+     * @param width the channels of the stem and the first stage: 64 for ResNet-18, less for a narrower copy
+     * @return a new block
+     */
+    public static SequentialBlock resNet18Stages(int width) {
+        SequentialBlock resnet = new SequentialBlock()
+                .add(conv(width, 7, 2))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int channels = width;
+        for (int stage = 0; stage < 4; stage++) {
+            int stageChannels = width << stage;
+            for (int block = 0; block < 2; block++) {
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                resnet.add(basicBlock(stageChannels, stride, channels != stageChannels || stride != 1));
+                channels = stageChannels;
+            }
+        }
+        return resnet;
     }
 
     /**
