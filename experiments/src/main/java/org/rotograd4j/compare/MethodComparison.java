@@ -1,17 +1,17 @@
 package org.rotograd4j.compare;
 
+import jakarta.annotation.Nullable;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
-import org.rotograd4j.method.Vanilla;
 import org.rotograd4j.report.DeltaChart;
 import org.rotograd4j.report.Figure;
 import org.rotograd4j.report.HtmlReport;
@@ -29,6 +29,11 @@ import org.rotograd4j.report.TrainingCurves;
  * max_k Δ_k} per method, and the time of a training step, an epoch and the whole run ({@link RunTiming}); as
  * console tables, CSV/JSON, PNG curves, a bar chart of the median Δ_k like the paper's Figure 4, and one HTML
  * report with all of them.
+ *
+ * <p>Planning, training and assembly are apart, so that the trainings can run elsewhere: {@link #plan()} lists
+ * the jobs (serializable {@link ComparisonJob}s), a {@link JobExecutor} trains them ({@link SequentialExecutor}
+ * one after the other in this JVM, as {@link #run()} does; Spark's in {@code rotograd4j-spark}), and {@link
+ * #assemble} makes the result from their runs in the plan's order.
  */
 public final class MethodComparison {
 
@@ -36,27 +41,33 @@ public final class MethodComparison {
     @FunctionalInterface
     public interface Runner {
         /**
-         * Trains a model on some tasks with a method and seed, and evaluates it.
+         * Trains a model on some tasks with a method and seed, and evaluates it. With checkpoints, the runner
+         * configures the training with them and resumes it from the newest before it fits, and returns the whole
+         * {@link org.rotograd4j.fit.MultiTaskTraining#history() history} of the training, so that a job run again
+         * after a failure ends as the uninterrupted one would have.
          *
          * @param method the method
          * @param seed the seed of the initial weights
          * @param tasks the tasks to train (all of them, or one for a single-task baseline)
+         * @param checkpoints where the job keeps its checkpoints; {@link JobCheckpoints#none()} when it keeps none
          * @return the run's test measures and cost
          * @throws IOException if data cannot be read
          */
-        Run train(MultiTaskMethod method, int seed, List<String> tasks) throws IOException;
+        Run train(MultiTaskMethod method, int seed, List<String> tasks, JobCheckpoints checkpoints) throws IOException;
     }
 
     /** The start of the name of a seed's row of single-task baselines in the runs table. */
     public static final String SINGLE_TASK_RUN = "single-task";
 
     /**
-     * One trained model.
+     * One trained model. Serializable when its map and list are (as the fit's are), so that an executor can
+     * bring it back from another process.
      *
      * @param measures its test measures by name (for example {@code left_accuracy})
      * @param epochs its per-epoch history, for the curves and the {@link RunTiming}
+     * @serial exclude
      */
-    public record Run(Map<String, Double> measures, List<EpochSummary> epochs) {}
+    public record Run(Map<String, Double> measures, List<EpochSummary> epochs) implements Serializable {}
 
     /**
      * What the comparison measured.
@@ -110,7 +121,7 @@ public final class MethodComparison {
     private final List<Integer> seeds;
     private final Map<String, Double> givenBaselines;
     private final boolean measureBaselines;
-    private final Runner runner;
+    private final @Nullable Runner runner;
 
     private MethodComparison(Builder builder, List<String> methodIds) {
         this.measures = new LinkedHashMap<>(builder.measures);
@@ -153,13 +164,64 @@ public final class MethodComparison {
     }
 
     /**
-     * Runs every baseline, method and seed: for each seed, the single-task baselines (unless given), then
+     * Returns the jobs that the comparison trains: for each seed, the single-task baselines (unless given), then
      * every method.
+     *
+     * @return the jobs, in that order
+     */
+    public List<ComparisonJob> plan() {
+        List<String> tasks = List.copyOf(measures.keySet());
+        List<ComparisonJob> jobs = new ArrayList<>();
+        for (int seed : seeds) {
+            if (measureBaselines) {
+                tasks.forEach(task -> jobs.add(ComparisonJob.singleTask(task, seed)));
+            }
+            methods.forEach(id -> jobs.add(ComparisonJob.method(id, seed, tasks)));
+        }
+        return List.copyOf(jobs);
+    }
+
+    /**
+     * Runs every job of the {@link #plan()} one after the other in this JVM, with the builder's runner and no
+     * checkpoints: {@code run(new SequentialExecutor(runner))}.
      *
      * @return the runs, the per-method summary, the Δ_k statistics and the training curves
      * @throws IOException if a run cannot read its data
+     * @throws IllegalStateException when the builder was given no runner
      */
     public Result run() throws IOException {
+        if (runner == null) {
+            throw new IllegalStateException("a comparison run in this JVM needs a runner: setRunner(runner), or "
+                    + "run(executor)");
+        }
+        return run(new SequentialExecutor(runner));
+    }
+
+    /**
+     * Has an executor train every job of the {@link #plan()} and assembles the result from their runs.
+     *
+     * @param executor trains the jobs, here or elsewhere
+     * @return the runs, the per-method summary, the Δ_k statistics and the training curves
+     * @throws IOException if a job cannot read its data or fails for good
+     */
+    public Result run(JobExecutor executor) throws IOException {
+        return assemble(executor.execute(plan()));
+    }
+
+    /**
+     * Makes the comparison's result from its jobs' runs: every run's measures and Δ_k over the same seed's
+     * single-task models (or the given ones), the summary over seeds and the curves.
+     *
+     * @param jobRuns one run per job of the {@link #plan()}, in its order
+     * @return the runs, the per-method summary, the Δ_k statistics and the training curves
+     * @throws IllegalArgumentException when there are not as many runs as jobs
+     */
+    public Result assemble(List<Run> jobRuns) {
+        List<ComparisonJob> jobs = plan();
+        if (jobRuns.size() != jobs.size()) {
+            throw new IllegalArgumentException("the plan has " + jobs.size() + " jobs, but " + jobRuns.size()
+                    + " runs were given");
+        }
         List<String> tasks = new ArrayList<>(measures.keySet());
         List<String> columns = new ArrayList<>();
         measures.values().forEach(list -> list.forEach(measure -> columns.add(measure.name())));
@@ -171,30 +233,38 @@ public final class MethodComparison {
         Map<String, Map<String, List<Double>>> taskDeltas = new LinkedHashMap<>();
         Map<String, List<double[]>> statistics = new LinkedHashMap<>();
         Map<String, List<RunTiming>> times = new LinkedHashMap<>();
-        for (int seed : seeds) {
-            Map<String, Double> baselines = baselines(seed, tasks, runs, curves);
-            for (String id : methods) {
-                Run run = runner.train(Methods.parse(id), seed, tasks);
-                String name = id + " seed " + seed;
-                curves.put(name, run.epochs());
-                Map<String, Double> row = new LinkedHashMap<>(selected(run.measures()));
-                double[] deltas = new double[tasks.size()];
-                for (int k = 0; k < tasks.size(); k++) {
-                    deltas[k] = taskDelta(tasks.get(k), run.measures(), baselines);
-                    row.put("delta_" + tasks.get(k), deltas[k]);
-                    taskDeltas.computeIfAbsent(id, m -> new LinkedHashMap<>())
-                            .computeIfAbsent(tasks.get(k), t -> new ArrayList<>()).add(deltas[k]);
+        Map<Integer, SingleTaskRuns> singleTaskRuns = new LinkedHashMap<>();
+        for (int j = 0; j < jobs.size(); j++) {
+            ComparisonJob job = jobs.get(j);
+            Run run = jobRuns.get(j);
+            curves.put(job.name(), run.epochs());
+            if (job.singleTaskBaseline()) {
+                SingleTaskRuns seedRuns = singleTaskRuns.computeIfAbsent(job.seed(), seed -> new SingleTaskRuns());
+                seedRuns.add(measures.get(job.tasks().get(0)), run);
+                if (seedRuns.timings.size() == tasks.size()) {
+                    runs.addRow(SINGLE_TASK_RUN + " seed " + job.seed(), seedRuns.row());
                 }
-                double[] stats = {Statistics.mean(deltas), Statistics.median(deltas), Statistics.max(deltas)};
-                row.put("avg_delta", stats[0]);
-                row.put("med_delta", stats[1]);
-                row.put("max_delta", stats[2]);
-                RunTiming timing = RunTiming.of(run.epochs());
-                row.putAll(timing.values());
-                runs.addRow(name, row);
-                statistics.computeIfAbsent(id, m -> new ArrayList<>()).add(stats);
-                times.computeIfAbsent(id, m -> new ArrayList<>()).add(timing);
+                continue;
             }
+            Map<String, Double> baselines = measureBaselines ? singleTaskRuns.get(job.seed()).values : givenBaselines;
+            String id = job.methodId();
+            Map<String, Double> row = new LinkedHashMap<>(selected(run.measures()));
+            double[] deltas = new double[tasks.size()];
+            for (int k = 0; k < tasks.size(); k++) {
+                deltas[k] = taskDelta(tasks.get(k), run.measures(), baselines);
+                row.put("delta_" + tasks.get(k), deltas[k]);
+                taskDeltas.computeIfAbsent(id, m -> new LinkedHashMap<>())
+                        .computeIfAbsent(tasks.get(k), t -> new ArrayList<>()).add(deltas[k]);
+            }
+            double[] stats = {Statistics.mean(deltas), Statistics.median(deltas), Statistics.max(deltas)};
+            row.put("avg_delta", stats[0]);
+            row.put("med_delta", stats[1]);
+            row.put("max_delta", stats[2]);
+            RunTiming timing = RunTiming.of(run.epochs());
+            row.putAll(timing.values());
+            runs.addRow(job.name(), row);
+            statistics.computeIfAbsent(id, m -> new ArrayList<>()).add(stats);
+            times.computeIfAbsent(id, m -> new ArrayList<>()).add(timing);
         }
         return new Result(runs, summary(statistics, times), deltaStatistics(taskDeltas), curves);
     }
@@ -226,25 +296,24 @@ public final class MethodComparison {
         return values;
     }
 
-    private Map<String, Double> baselines(int seed, List<String> tasks, ResultsTable runs,
-            Map<String, List<EpochSummary>> curves) throws IOException {
-        if (!measureBaselines) {
-            return givenBaselines;
-        }
-        Map<String, Double> values = new LinkedHashMap<>();
-        List<RunTiming> timings = new ArrayList<>();
-        for (String task : tasks) {
-            Run run = runner.train(new Vanilla(), seed, List.of(task));
-            curves.put("single " + task + " seed " + seed, run.epochs());
-            for (Measure measure : measures.get(task)) {
+    /** A seed's single-task models: their measures, in task order, and their timings. */
+    private static final class SingleTaskRuns {
+        private final Map<String, Double> values = new LinkedHashMap<>();
+        private final List<RunTiming> timings = new ArrayList<>();
+
+        void add(List<Measure> taskMeasures, Run run) {
+            for (Measure measure : taskMeasures) {
                 values.put(measure.name(), run.measures().getOrDefault(measure.name(), Double.NaN));
             }
             timings.add(RunTiming.of(run.epochs()));
         }
-        Map<String, Double> row = new LinkedHashMap<>(values);
-        row.putAll(RunTiming.sum(timings).values());
-        runs.addRow(SINGLE_TASK_RUN + " seed " + seed, row);
-        return values;
+
+        /** The runs table's row: every task's measures and the models' summed timing. */
+        Map<String, Double> row() {
+            Map<String, Double> row = new LinkedHashMap<>(values);
+            row.putAll(RunTiming.sum(timings).values());
+            return row;
+        }
     }
 
     private Map<String, Double> selected(Map<String, Double> measured) {
@@ -307,7 +376,7 @@ public final class MethodComparison {
         private List<Integer> seeds = List.of(1);
         private Map<String, Double> givenBaselines = Map.of();
         private boolean measureBaselines = true;
-        private Runner runner;
+        private @Nullable Runner runner;
 
         private Builder() {}
 
@@ -366,7 +435,8 @@ public final class MethodComparison {
         }
 
         /**
-         * Sets the runner (required).
+         * Sets the runner that {@link MethodComparison#run()} trains with in this JVM; not needed to {@link
+         * MethodComparison#run(JobExecutor) run} on an executor that makes its own.
          *
          * @param runner trains and measures one model per baseline, method and seed
          * @return this builder
@@ -380,13 +450,11 @@ public final class MethodComparison {
          * Checks the whole plan and builds the comparison, so that a bad plan fails before anything trains.
          *
          * @return the comparison, ready to {@link MethodComparison#run()}
-         * @throws NullPointerException without a runner
          * @throws IllegalStateException without tasks
          * @throws IllegalArgumentException naming the entry at fault: a method specification that {@link
          *     Methods#parse} rejects, two specifications of one method id, or a seed given twice
          */
         public MethodComparison build() {
-            Objects.requireNonNull(runner, "a comparison needs a runner");
             if (measures.isEmpty()) {
                 throw new IllegalStateException("a comparison needs tasks: addTask(name, measures...)");
             }

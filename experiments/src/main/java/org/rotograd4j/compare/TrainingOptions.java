@@ -111,6 +111,37 @@ public final class TrainingOptions {
      * @throws IllegalArgumentException when a default names no option of the command
      */
     public static int execute(Callable<Integer> command, String[] args, Map<String, String> defaults) {
+        CommandLine commandLine = commandLine(command, defaults);
+        commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
+            if (exception instanceof IOException) {
+                failed.getErr().println("error: " + exception.getMessage());
+                return 1;
+            }
+            throw exception;
+        });
+        return commandLine.execute(args);
+    }
+
+    /**
+     * Parses a command line into a sample's command without running it, as {@link #execute} would: for a
+     * process that makes the sample's runner from the command line the sample was started with (see {@link
+     * RunnerFactory}).
+     *
+     * @param command the sample's command, with {@code @Mixin TrainingOptions} and its own options
+     * @param args the command line
+     * @param defaults each option's default in this sample, by name without the leading {@code --}
+     * @param <T> the command's type
+     * @return {@code command}, its options set
+     * @throws CommandLine.ParameterException naming the option at fault
+     * @throws IllegalArgumentException when a default names no option of the command
+     */
+    public static <T> T parse(T command, List<String> args, Map<String, String> defaults) {
+        commandLine(command, defaults).parseArgs(args.toArray(String[]::new));
+        return command;
+    }
+
+    /** The command line of a sample's command, with its defaults, case-insensitive enums and the methods' help. */
+    private static CommandLine commandLine(Object command, Map<String, String> defaults) {
         CommandLine commandLine = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         Set<String> names = new TreeSet<>();
         commandLine.getCommandSpec().options().forEach(option -> names.add(option.longestName().substring(2)));
@@ -121,14 +152,7 @@ public final class TrainingOptions {
         commandLine.getCommandSpec().usageMessage().footer(methodsHelp());
         commandLine.setDefaultValueProvider((ArgSpec arg) -> arg instanceof OptionSpec option
                 ? defaults.get(option.longestName().substring(2)) : null);
-        commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
-            if (exception instanceof IOException) {
-                failed.getErr().println("error: " + exception.getMessage());
-                return 1;
-            }
-            throw exception;
-        });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     /**

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +37,7 @@ class MethodComparisonTest {
     @Test
     void computesDeltasOverSingleTaskModelsAndSummarizesOverSeeds(@TempDir Path folder) throws Exception {
         List<String> calls = new ArrayList<>();
-        MethodComparison.Runner runner = (method, seed, tasks) -> {
+        MethodComparison.Runner runner = (method, seed, tasks, checkpoints) -> {
             calls.add(method.name() + " " + seed + " " + tasks);
             // Single-task: accuracy 0.8, error 2.0. Vanilla: 0.8 and 2.0 (Δ 0). RotoGrad: 0.88 and 1.5 + 0.1·seed.
             boolean roto = method.name().equals("RotoGrad");
@@ -83,13 +88,72 @@ class MethodComparisonTest {
     }
 
     @Test
+    void thePlanListsEachSeedsBaselinesThenItsMethodsAndAnyExecutorGivesTheSameResult() throws Exception {
+        MethodComparison.Runner runner = (method, seed, tasks, checkpoints) -> new MethodComparison.Run(Map.of(
+                "a_accuracy", 0.5 + 0.01 * seed + (tasks.size() > 1 ? method.id().length() / 100.0 : 0), "b_error", 2.0
+                        - 0.1 * seed), epochs(tasks.get(0), seed));
+        MethodComparison comparison = MethodComparison.builder()
+                .addTask("a", Measure.higherIsBetter("a_accuracy"))
+                .addTask("b", Measure.lowerIsBetter("b_error"))
+                .setMethods(List.of("cagrad:0.4", "rotograd"))
+                .setSeeds(List.of(2, 1))
+                .setRunner(runner)
+                .build();
+        List<ComparisonJob> plan = comparison.plan();
+        assertEquals(List.of("single a seed 2", "single b seed 2", "cagrad:0.4 seed 2", "rotograd seed 2",
+                "single a seed 1", "single b seed 1", "cagrad:0.4 seed 1", "rotograd seed 1"),
+                plan.stream().map(ComparisonJob::name).toList());
+        assertEquals(ComparisonJob.singleTask("b", 2), plan.get(1));
+        assertEquals(ComparisonJob.method("rotograd", 1, List.of("a", "b")), plan.get(7));
+
+        // An executor that trains the jobs last first, each in a copy that went through serialization.
+        JobExecutor backwards = jobs -> {
+            MethodComparison.Run[] runs = new MethodComparison.Run[jobs.size()];
+            for (int j = jobs.size() - 1; j >= 0; j--) {
+                ComparisonJob job = serialized(jobs.get(j));
+                runs[j] = serialized(runner.train(job.method(), job.seed(), job.tasks(), JobCheckpoints.none()));
+            }
+            return List.of(runs);
+        };
+        MethodComparison.Result sequential = comparison.run();
+        MethodComparison.Result elsewhere = comparison.run(backwards);
+        assertEquals(sequential.runs().render(), elsewhere.runs().render());
+        assertEquals(sequential.summary().render(), elsewhere.summary().render());
+        assertEquals(sequential.curves(), elsewhere.curves());
+        assertEquals(List.copyOf(sequential.curves().keySet()), plan.stream().map(ComparisonJob::name).toList());
+        assertEquals(List.of("single-task seed 2", "cagrad:0.4 seed 2", "rotograd seed 2", "single-task seed 1",
+                "cagrad:0.4 seed 1", "rotograd seed 1"), elsewhere.runs().rowNames());
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> comparison.assemble(List.of()));
+        assertEquals("the plan has 8 jobs, but 0 runs were given", missing.getMessage());
+        IllegalStateException noRunner = assertThrows(IllegalStateException.class, () -> MethodComparison.builder()
+                .addTask("a", Measure.higherIsBetter("a_accuracy")).build().run());
+        assertEquals("a comparison run in this JVM needs a runner: setRunner(runner), or run(executor)",
+                noRunner.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Serializable> T serialized(T value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Test
     void givenSingleTaskResultsAreUsedInsteadOfTraining() throws Exception {
         List<String> calls = new ArrayList<>();
         MethodComparison.Result result = MethodComparison.builder()
                 .addTask("a", Measure.higherIsBetter("a_accuracy"))
                 .setMethods(List.of("mgda"))
                 .optSingleTaskResults(Map.of("a_accuracy", 0.5))
-                .setRunner((method, seed, tasks) -> {
+                .setRunner((method, seed, tasks, checkpoints) -> {
                     calls.add(method.name());
                     return new MethodComparison.Run(Map.of("a_accuracy", 0.6), List.of());
                 })
@@ -108,7 +172,7 @@ class MethodComparisonTest {
                 .setMethods(List.of("cagrad:0.4", "CAGrad:0.50", "rotograd"))
                 .optSingleTaskResults(Map.of("a_accuracy", 0.5))
                 .setSeeds(List.of(1, 2))
-                .setRunner((method, seed, tasks) -> {
+                .setRunner((method, seed, tasks, checkpoints) -> {
                     calls.add(method.id() + " " + seed);
                     // The accuracy tells the settings apart: 0.5 + c, or 0.6 without c.
                     double accuracy = 0.5 + (method.hyperparameters().length > 0 ? method.hyperparameters()[0] : 0.1);
@@ -135,7 +199,7 @@ class MethodComparisonTest {
         expected.put(List.of("cagrad", "rotograd", "cagrad:0.40"),
                 "methods 'cagrad' and 'cagrad:0.40' are the same method, cagrad:0.4");
         List<String> calls = new ArrayList<>();
-        MethodComparison.Runner recording = (method, seed, tasks) -> {
+        MethodComparison.Runner recording = (method, seed, tasks, checkpoints) -> {
             calls.add(method.id());
             return new MethodComparison.Run(Map.of(), List.of());
         };

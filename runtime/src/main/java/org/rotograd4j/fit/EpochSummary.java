@@ -1,10 +1,12 @@
 package org.rotograd4j.fit;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What one epoch of {@link MultiTaskFit} measured.
+ * What one epoch of {@link MultiTaskFit} measured. Serializable (with serializable maps and lists, as the fit's
+ * are), so that a run's history can travel between processes.
  *
  * @param epoch the 1-based epoch
  * @param trainLosses each task's mean training loss over the epoch's steps, by task name
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param validationSeconds the wall-clock time of the epoch's validation; 0 without validation data
  * @param stepSeconds the wall-clock time of each training step of the epoch, in order (reading the batch
  *     excluded, the listeners' batch notification included)
+ * @serial exclude
  */
 public record EpochSummary(int epoch, Map<String, Double> trainLosses, Map<String, Double> validation,
-        double seconds, int skippedSteps, double validationSeconds, List<Double> stepSeconds) {}
+        double seconds, int skippedSteps, double validationSeconds, List<Double> stepSeconds) implements Serializable {}

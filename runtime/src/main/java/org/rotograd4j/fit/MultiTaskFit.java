@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -54,12 +55,13 @@ import org.slf4j.LoggerFactory;
  * listeners' trainer holds the tasks' losses as one composite loss. Losses and metrics are averaged over
  * samples, not batches.
  *
- * <p>The fit keeps its position (epoch, batch, the running epoch's sums) and the seed of its data order.
- * {@link #save} writes them into the trainer's checkpoint, {@link #load} restores them, and {@link #fit}
- * then continues from there: over a {@link RandomAccessDataset} with a batch size, a resumed run sees the
- * very batches, in the very order, the interrupted run would have seen. Other datasets keep their own order,
- * and a resumed epoch skips as many batches as were already trained. With a {@link CheckpointPolicy}, fit
- * writes checkpoints by itself.
+ * <p>The fit keeps its position (epoch, batch, the running epoch's sums and step times), the seed of its data
+ * order and the {@link #history()} of its completed epochs. {@link #save} writes them into the trainer's
+ * checkpoint, {@link #load} restores them, and {@link #fit} then continues from there: over a {@link
+ * RandomAccessDataset} with a batch size, a resumed run sees the very batches, in the very order, the
+ * interrupted run would have seen, and its history holds the epochs trained before the interruption. Other
+ * datasets keep their own order, and a resumed epoch skips as many batches as were already trained. With a
+ * {@link CheckpointPolicy}, fit writes checkpoints by itself.
  */
 public final class MultiTaskFit {
 
@@ -72,7 +74,14 @@ public final class MultiTaskFit {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MultiTaskFit.class);
     private static final Set<String> LOOP_ENTRIES = Set.of("epochs_done", "batches_done", "epoch_loss_sums",
-            "epoch_samples", "epoch_skipped_at_start", "shuffle_seed");
+            "epoch_samples", "epoch_skipped_at_start", "shuffle_seed", "epoch_seconds", "epoch_step_seconds",
+            "history_epochs", "history_seconds", "history_train_losses", "history_validation",
+            "history_step_seconds");
+    /** The loop state's entries that hold wall-clock times, which differ from one run to the next. */
+    static final Set<String> TIMING_ENTRIES = Set.of("epoch_seconds", "epoch_step_seconds", "history_seconds",
+            "history_step_seconds");
+    /** Per epoch of the history: its number, skipped steps, steps and validation values. */
+    private static final int HISTORY_EPOCH_FIELDS = 4;
 
     private final BatchTrainer trainer;
     private final int epochs;
@@ -86,6 +95,9 @@ public final class MultiTaskFit {
     private double[] epochLossSums;
     private long epochSamples;
     private int epochSkippedAtStart;
+    private double epochSeconds;
+    private List<Double> epochStepSeconds = new ArrayList<>();
+    private final List<EpochSummary> history = new ArrayList<>();
 
     /**
      * Creates the loop around a trainer; epochs, batch size, seed, listeners and checkpoints come from the
@@ -137,6 +149,17 @@ public final class MultiTaskFit {
     }
 
     /**
+     * Returns every epoch completed since the run began: those of earlier {@link #fit} calls, and those of the
+     * run that wrote the checkpoint a {@link #load} restored. An epoch resumed from a checkpoint counts the
+     * time and steps trained before the checkpoint and after the resume, not the work lost in between.
+     *
+     * @return the epochs' summaries, first epoch first; unmodifiable
+     */
+    public List<EpochSummary> history() {
+        return List.copyOf(history);
+    }
+
+    /**
      * Trains until the configured number of epochs is done, from where the fit stands: the start, or the
      * position a {@link #load} restored. With a {@link CheckpointPolicy}, writes checkpoints on the way.
      *
@@ -157,15 +180,17 @@ public final class MultiTaskFit {
             while (epochsDone < epochs) {
                 int epoch = epochsDone + 1;
                 long start = System.nanoTime();
+                double secondsBefore = epochSeconds;
                 listenerTrainer.getMetrics().addMetric(EPOCH_METRIC, epoch);
-                List<Double> stepSeconds = new ArrayList<>();
                 for (Batch batch : trainingBatches(train, manager, epoch)) {
                     try (batch) {
                         long stepStart = System.nanoTime();
                         StepResult result = trainer.step(batch.getData(), splitLabels(batch.getLabels(), model), null,
                                 predictions -> listenerTrainer.notifyListeners(l -> l.onTrainingBatch(listenerTrainer,
                                         batchData(batch, predictions))));
-                        stepSeconds.add((System.nanoTime() - stepStart) / 1e9);
+                        long stepEnd = System.nanoTime();
+                        epochStepSeconds.add((stepEnd - stepStart) / 1e9);
+                        epochSeconds = secondsBefore + (stepEnd - start) / 1e9;
                         long size = batch.getSize();
                         if (!result.skipped()) {
                             for (int k = 0; k < epochLossSums.length; k++) {
@@ -195,9 +220,12 @@ public final class MultiTaskFit {
                                 l -> l.onValidationBatch(listenerTrainer, batchData(batch, predictions))));
                 long end = System.nanoTime();
                 validationValues.forEach((key, value) -> listenerTrainer.getMetrics().addMetric(VALIDATE_PREFIX + key, value));
-                summaries.add(new EpochSummary(epoch, Collections.unmodifiableMap(trainLosses), validationValues,
-                        (end - start) / 1e9, trainer.skippedSteps() - epochSkippedAtStart,
-                        validation == null ? 0 : (end - validationStart) / 1e9, List.copyOf(stepSeconds)));
+                EpochSummary summary = new EpochSummary(epoch, Collections.unmodifiableMap(trainLosses),
+                        validationValues, secondsBefore + (end - start) / 1e9,
+                        trainer.skippedSteps() - epochSkippedAtStart,
+                        validation == null ? 0 : (end - validationStart) / 1e9, List.copyOf(epochStepSeconds));
+                summaries.add(summary);
+                history.add(summary);
                 startNextEpoch();
                 listenerTrainer.notifyListeners(l -> l.onEpoch(listenerTrainer));
                 if (checkpoints != null && checkpoints.everyEpoch()) {
@@ -214,6 +242,8 @@ public final class MultiTaskFit {
         epochLossSums = new double[epochLossSums.length];
         epochSamples = 0;
         epochSkippedAtStart = trainer.skippedSteps();
+        epochSeconds = 0;
+        epochStepSeconds = new ArrayList<>();
     }
 
     private void writeCheckpoint() throws IOException {
@@ -243,14 +273,7 @@ public final class MultiTaskFit {
             throws IOException {
         MultiTaskModel model = trainer.model();
         NDManager manager = parameterManager(model);
-        List<Evaluator> evaluators = new ArrayList<>();
-        for (int k = 0; k < model.numTasks(); k++) {
-            Task task = model.tasks().get(k);
-            evaluators.add(new TaskEvaluator(task.name() + "_loss", k, task.loss()));
-            for (Evaluator metric : task.metrics()) {
-                evaluators.add(new TaskEvaluator(task.name() + "_" + metric.getName(), k, metric));
-            }
-        }
+        List<Evaluator> evaluators = evaluators(model);
         String key = "evaluate";
         evaluators.forEach(e -> e.addAccumulator(key));
         ParameterStore parameterStore = new ParameterStore(manager, false);
@@ -281,6 +304,19 @@ public final class MultiTaskFit {
         return Collections.unmodifiableMap(values);
     }
 
+    /** One evaluator per task loss and metric, named {@code <task>_loss} and {@code <task>_<metric>}, in task order. */
+    private static List<Evaluator> evaluators(MultiTaskModel model) {
+        List<Evaluator> evaluators = new ArrayList<>();
+        for (int k = 0; k < model.numTasks(); k++) {
+            Task task = model.tasks().get(k);
+            evaluators.add(new TaskEvaluator(task.name() + "_loss", k, task.loss()));
+            for (Evaluator metric : task.metrics()) {
+                evaluators.add(new TaskEvaluator(task.name() + "_" + metric.getName(), k, metric));
+            }
+        }
+        return evaluators;
+    }
+
     /**
      * Saves the whole training state with the fit's position, atomically (see {@link BatchTrainer#save}).
      *
@@ -303,6 +339,26 @@ public final class MultiTaskFit {
     }
 
     private SavedState loopState() {
+        List<String> tasks = trainer.model().taskNames();
+        double[] epochs = new double[history.size() * HISTORY_EPOCH_FIELDS];
+        double[] seconds = new double[history.size() * 2];
+        double[] trainLosses = new double[history.size() * tasks.size()];
+        List<Double> validation = new ArrayList<>();
+        List<Double> stepSeconds = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            EpochSummary summary = history.get(i);
+            epochs[HISTORY_EPOCH_FIELDS * i] = summary.epoch();
+            epochs[HISTORY_EPOCH_FIELDS * i + 1] = summary.skippedSteps();
+            epochs[HISTORY_EPOCH_FIELDS * i + 2] = summary.stepSeconds().size();
+            epochs[HISTORY_EPOCH_FIELDS * i + 3] = summary.validation().size();
+            seconds[2 * i] = summary.seconds();
+            seconds[2 * i + 1] = summary.validationSeconds();
+            for (int k = 0; k < tasks.size(); k++) {
+                trainLosses[tasks.size() * i + k] = summary.trainLosses().get(tasks.get(k));
+            }
+            validation.addAll(summary.validation().values());
+            stepSeconds.addAll(summary.stepSeconds());
+        }
         return SavedState.builder()
                 .put("epochs_done", epochsDone)
                 .put("batches_done", batchesDone)
@@ -311,6 +367,13 @@ public final class MultiTaskFit {
                 .put("epoch_skipped_at_start", epochSkippedAtStart)
                 // A long does not fit a double exactly: its two 32-bit halves do.
                 .put("shuffle_seed", shuffleSeed >>> 32, shuffleSeed & 0xFFFFFFFFL)
+                .put("epoch_seconds", epochSeconds)
+                .put("epoch_step_seconds", toArray(epochStepSeconds))
+                .put("history_epochs", epochs)
+                .put("history_seconds", seconds)
+                .put("history_train_losses", trainLosses)
+                .put("history_validation", toArray(validation))
+                .put("history_step_seconds", toArray(stepSeconds))
                 .build();
     }
 
@@ -323,6 +386,9 @@ public final class MultiTaskFit {
                 epochLossSums = new double[epochLossSums.length];
                 epochSamples = 0;
                 epochSkippedAtStart = skipped;
+                epochSeconds = 0;
+                epochStepSeconds = new ArrayList<>();
+                history.clear();
             };
         }
         state.requireOnly(LOOP_ENTRIES);
@@ -333,6 +399,12 @@ public final class MultiTaskFit {
         int skippedAtStart = state.count("epoch_skipped_at_start");
         double[] seed = state.doubles("shuffle_seed", 2);
         long savedSeed = ((long) seed[0] << 32) | (long) seed[1];
+        // Checkpoints written before the fit kept its times and history have neither: the resumed run reports
+        // the epochs and times from the resume on.
+        boolean timed = state.has("history_epochs");
+        double seconds = timed ? state.number("epoch_seconds") : 0;
+        List<Double> stepSeconds = timed ? toList(state.doubles("epoch_step_seconds", savedBatches)) : List.of();
+        List<EpochSummary> savedHistory = timed ? savedHistory(state) : List.of();
         return () -> {
             epochsDone = savedEpochs;
             batchesDone = savedBatches;
@@ -340,7 +412,75 @@ public final class MultiTaskFit {
             epochSamples = samples;
             epochSkippedAtStart = skippedAtStart;
             shuffleSeed = savedSeed;
+            epochSeconds = seconds;
+            epochStepSeconds = new ArrayList<>(stepSeconds);
+            history.clear();
+            history.addAll(savedHistory);
         };
+    }
+
+    /** Reads the completed epochs that {@link #loopState} wrote, checking every entry's length. */
+    private List<EpochSummary> savedHistory(SavedState state) {
+        double[] epochs = state.asMap().get("history_epochs");
+        if (epochs.length % HISTORY_EPOCH_FIELDS != 0) {
+            throw new IllegalArgumentException("the saved entry 'history_epochs' has " + epochs.length
+                    + " values, not " + HISTORY_EPOCH_FIELDS + " per epoch");
+        }
+        int count = epochs.length / HISTORY_EPOCH_FIELDS;
+        List<String> tasks = trainer.model().taskNames();
+        List<String> validationNames = evaluators(trainer.model()).stream().map(Evaluator::getName).toList();
+        double[] seconds = state.doubles("history_seconds", 2 * count);
+        double[] trainLosses = state.doubles("history_train_losses", tasks.size() * count);
+        int validationValues = 0;
+        int steps = 0;
+        for (int i = 0; i < count; i++) {
+            int values = wholeNumber(epochs[HISTORY_EPOCH_FIELDS * i + 3], "history_epochs");
+            if (values != 0 && values != validationNames.size()) {
+                throw new IllegalArgumentException("the saved epoch " + epochs[HISTORY_EPOCH_FIELDS * i] + " has "
+                        + values + " validation values, but this model's are " + validationNames);
+            }
+            validationValues += values;
+            steps += wholeNumber(epochs[HISTORY_EPOCH_FIELDS * i + 2], "history_epochs");
+        }
+        double[] validation = state.doubles("history_validation", validationValues);
+        double[] stepSeconds = state.doubles("history_step_seconds", steps);
+        List<EpochSummary> summaries = new ArrayList<>(count);
+        int validationAt = 0;
+        int stepAt = 0;
+        for (int i = 0; i < count; i++) {
+            Map<String, Double> losses = new LinkedHashMap<>();
+            for (int k = 0; k < tasks.size(); k++) {
+                losses.put(tasks.get(k), trainLosses[tasks.size() * i + k]);
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            int validationCount = (int) epochs[HISTORY_EPOCH_FIELDS * i + 3];
+            for (int v = 0; v < validationCount; v++) {
+                values.put(validationNames.get(v), validation[validationAt++]);
+            }
+            int stepCount = (int) epochs[HISTORY_EPOCH_FIELDS * i + 2];
+            summaries.add(new EpochSummary(wholeNumber(epochs[HISTORY_EPOCH_FIELDS * i], "history_epochs"),
+                    Collections.unmodifiableMap(losses), Collections.unmodifiableMap(values), seconds[2 * i],
+                    wholeNumber(epochs[HISTORY_EPOCH_FIELDS * i + 1], "history_epochs"), seconds[2 * i + 1],
+                    toList(Arrays.copyOfRange(stepSeconds, stepAt, stepAt + stepCount))));
+            stepAt += stepCount;
+        }
+        return summaries;
+    }
+
+    private static int wholeNumber(double value, String entry) {
+        if (!(value >= 0 && value <= Integer.MAX_VALUE && value == Math.rint(value))) {
+            throw new IllegalArgumentException("the saved entry '" + entry + "' holds " + value
+                    + " where a whole number >= 0 belongs");
+        }
+        return (int) value;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<Double> toList(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     /** The epoch's remaining batches: the seeded order over random-access data, else the dataset's own. */

@@ -102,6 +102,16 @@ public final class MultiTaskTraining implements AutoCloseable {
     }
 
     /**
+     * Returns every epoch trained since the run began, those before a {@link #load} included; see {@link
+     * MultiTaskFit#history}.
+     *
+     * @return the epochs' summaries, first epoch first
+     */
+    public List<EpochSummary> history() {
+        return fit.history();
+    }
+
+    /**
      * Evaluates every task; see {@link MultiTaskFit#evaluate}.
      *
      * @param data the data; each batch's labels hold one array per task, in task order

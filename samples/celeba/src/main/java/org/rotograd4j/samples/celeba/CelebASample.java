@@ -300,7 +300,7 @@ public final class CelebASample implements Callable<Integer> {
                 MethodComparison.Builder builder = MethodComparison.builder()
                         .setMethods(options.methods())
                         .setSeeds(options.seeds())
-                        .setRunner(this::train);
+                        .setRunner((method, seed, runTasks, checkpoints) -> train(method, seed, runTasks));
                 tasks.forEach(task -> builder.addTask(task, Measure.higherIsBetter(task + "_f1")));
                 if (!measureSingleTask) {
                     builder.optSingleTaskResults(baselines);

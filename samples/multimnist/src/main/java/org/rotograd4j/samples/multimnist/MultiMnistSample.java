@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.rotograd4j.compare.ExecutorOptions;
+import org.rotograd4j.compare.JobCheckpoints;
+import org.rotograd4j.compare.JobExecutor;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.compare.RunGroupSummary;
 import org.rotograd4j.compare.TrainingOptions;
-import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.method.Methods;
 import org.rotograd4j.method.MultiTaskMethod;
 import org.rotograd4j.report.BoxPlot;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
  * {@code multimnist-figure3.csv/.json} and every run in {@code multimnist-figure3-runs.csv/.json}.
  *
  * <p>Run: {@code mvn -q -f samples/multimnist exec:java -Dexec.args="--data /usr/share/datasets/fashion-mnist"}.
+ * With {@code --executor spark} (and {@code rotograd4j-spark} on the class path) the comparison's jobs train as
+ * Spark tasks, each making its runner from this command line ({@link MultiMnistRunners}); see the spark module's
+ * README.
  */
 @Command(name = "multimnist", description = "Compares multi-task methods on MultiMNIST (paper §6.1).")
 public final class MultiMnistSample implements Callable<Integer> {
@@ -62,8 +68,15 @@ public final class MultiMnistSample implements Callable<Integer> {
                     List.of("delta_left", "delta_right", "delta_sum", "delta_parity")),
             new RunGroupSummary.Column("pixels_mse", List.of("pixels_loss")));
 
+    /** The defaults of this sample's options where they differ from {@link TrainingOptions}'s. */
+    static final Map<String, String> DEFAULTS = Map.of("data", "/usr/share/datasets/fashion-mnist",
+            "output", "target/multimnist");
+
     @Mixin
     private TrainingOptions options;
+
+    @Mixin
+    private ExecutorOptions executorOptions;
 
     @Spec
     private CommandSpec spec;
@@ -90,8 +103,7 @@ public final class MultiMnistSample implements Callable<Integer> {
      * @param args {@code --name value} options; {@code --help} lists them
      */
     public static void main(String[] args) {
-        int status = TrainingOptions.execute(new MultiMnistSample(), args,
-                Map.of("data", "/usr/share/datasets/fashion-mnist", "output", "target/multimnist"));
+        int status = TrainingOptions.execute(new MultiMnistSample(), args, DEFAULTS);
         if (status != 0) {
             System.exit(status);
         }
@@ -111,29 +123,21 @@ public final class MultiMnistSample implements Callable<Integer> {
                         "--rotation-lr-sweep rates must be positive, not " + rate);
             }
         }
-        Path data = options.data();
-        Path[] files = {find(data, "train-images-idx3-ubyte"), find(data, "train-labels-idx1-ubyte"),
-            find(data, "t10k-images-idx3-ubyte"), find(data, "t10k-labels-idx1-ubyte")};
-        for (Path file : files) {
-            if (file == null) {
-                System.err.println("No IDX files in " + data.toAbsolutePath() + ". MultiMNIST needs MNIST's or "
-                        + "Fashion-MNIST's train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and "
-                        + "t10k-labels-idx1-ubyte (gzipped or not).\nOn Debian: apt-get install dataset-fashion-mnist, "
-                        + "then --data /usr/share/datasets/fashion-mnist");
-                return 2;
-            }
+        if (!rotationRateSweep.isEmpty() && !executorOptions.executorName().equals(ExecutorOptions.SEQUENTIAL)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rotation-lr-sweep trains in this JVM: "
+                    + "leave out --executor " + executorOptions.executorName());
         }
-        Runner runner = new Runner(IdxFile.readImages(files[0]), IdxFile.readLabels(files[1]),
-                IdxFile.readImages(files[2]), IdxFile.readLabels(files[3]));
+        if (dataFiles().isEmpty()) {
+            System.err.println(missingData());
+            return 2;
+        }
         if (!rotationRateSweep.isEmpty()) {
-            return sweepRotationRate(runner);
+            return sweepRotationRate(readData());
         }
-        MethodComparison.Builder comparison = MethodComparison.builder()
-                .setMethods(options.methods())
-                .setSeeds(options.seeds())
-                .setRunner((method, seed, tasks) -> runner.train(method, seed, tasks, options.rotationLearningRate()));
-        MultiMnist.TASKS.forEach(task -> comparison.addTask(task, MEASURES.get(task)));
-        MethodComparison.Result result = comparison.build().run();
+        MethodComparison comparison = comparison().setMethods(options.methods()).setSeeds(options.seeds()).build();
+        JobExecutor executor = executorOptions.executor(new MultiMnistRunners(spec.commandLine().getParseResult()
+                .originalArgs()));
+        MethodComparison.Result result = comparison.run(executor);
         System.out.println(result.runs().render());
         System.out.println(result.summary().render());
         ResultsTable table2 = table2(result.runs(), MethodComparison.methodIds(options.methods()));
@@ -146,14 +150,76 @@ public final class MultiMnistSample implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Returns the comparison over MultiMNIST's five tasks, each judged by its measure; the caller sets the methods
+     * and seeds.
+     *
+     * @return the comparison's builder
+     */
+    public static MethodComparison.Builder comparison() {
+        MethodComparison.Builder comparison = MethodComparison.builder();
+        MultiMnist.TASKS.forEach(task -> comparison.addTask(task, MEASURES.get(task)));
+        return comparison;
+    }
+
+    /**
+     * Parses a command line of this sample, with its defaults, without running it.
+     *
+     * @param args the command line
+     * @return the sample, its options set
+     */
+    static MultiMnistSample parse(List<String> args) {
+        return TrainingOptions.parse(new MultiMnistSample(), args, DEFAULTS);
+    }
+
+    /**
+     * Returns a runner over the IDX files of {@code --data}, which it reads.
+     *
+     * @return the runner
+     * @throws IOException if a file is missing or cannot be read
+     */
+    MethodComparison.Runner runner() throws IOException {
+        ModelTrainer trainer = readData();
+        return (method, seed, tasks, checkpoints) -> trainer.train(method, seed, tasks, options.rotationLearningRate(),
+                checkpoints);
+    }
+
+    /** Reads the IDX files of {@code --data} for a trainer. */
+    private ModelTrainer readData() throws IOException {
+        List<Path> files = dataFiles().orElseThrow(() -> new IOException(missingData()));
+        return new ModelTrainer(IdxFile.readImages(files.get(0)), IdxFile.readLabels(files.get(1)),
+                IdxFile.readImages(files.get(2)), IdxFile.readLabels(files.get(3)));
+    }
+
+    /** The training and test images and labels under {@code --data}, gzipped or not; empty when one is missing. */
+    private Optional<List<Path>> dataFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Path file = find(options.data(), name);
+            if (file == null) {
+                return Optional.empty();
+            }
+            files.add(file);
+        }
+        return Optional.of(files);
+    }
+
+    private String missingData() {
+        return "No IDX files in " + options.data().toAbsolutePath() + ". MultiMNIST needs MNIST's or Fashion-MNIST's "
+                + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte "
+                + "(gzipped or not).\nOn Debian: apt-get install dataset-fashion-mnist, then --data "
+                + "/usr/share/datasets/fashion-mnist";
+    }
+
     /** Figure 3: the sum task's test MSE of Vanilla, then of RotoGrad per rotation learning rate, every seed. */
-    private int sweepRotationRate(Runner runner) throws IOException {
+    private int sweepRotationRate(ModelTrainer trainer) throws IOException {
         Map<String, double[]> sumMse = new LinkedHashMap<>();
         ResultsTable runs = new ResultsTable("Figure 3 runs: sum task's test MSE", List.of("sum_mse"));
-        sumMse.put("Vanilla", sumMse(runner, "vanilla", options.rotationLearningRate(), "Vanilla", runs));
+        sumMse.put("Vanilla", sumMse(trainer, "vanilla", options.rotationLearningRate(), "Vanilla", runs));
         for (double rate : rotationRateSweep) {
             String label = String.format(Locale.ROOT, "%.0e", rate);
-            sumMse.put(label, sumMse(runner, "rotograd", rate, label, runs));
+            sumMse.put(label, sumMse(trainer, "rotograd", rate, label, runs));
         }
         String title = String.format(Locale.ROOT, "MultiMNIST sum task's test MSE over %d runs; network learning rate "
                 + "%s (paper's Figure 3)", options.seeds().size(), options.learningRate());
@@ -171,12 +237,13 @@ public final class MultiMnistSample implements Callable<Integer> {
         return 0;
     }
 
-    private double[] sumMse(Runner runner, String method, double rotationRate, String label, ResultsTable runs)
+    private double[] sumMse(ModelTrainer trainer, String method, double rotationRate, String label, ResultsTable runs)
             throws IOException {
         List<Integer> seeds = options.seeds();
         double[] values = new double[seeds.size()];
         for (int i = 0; i < values.length; i++) {
-            MethodComparison.Run run = runner.train(Methods.parse(method), seeds.get(i), MultiMnist.TASKS, rotationRate);
+            MethodComparison.Run run = trainer.train(Methods.parse(method), seeds.get(i), MultiMnist.TASKS, rotationRate,
+                    JobCheckpoints.none());
             values[i] = run.measures().get(MEASURES.get("sum").name());
             runs.addRow(label + " seed " + seeds.get(i), Map.of("sum_mse", values[i]));
         }
@@ -210,21 +277,21 @@ public final class MultiMnistSample implements Callable<Integer> {
     }
 
     /** Trains one MultiMNIST model with the generated trainer. */
-    private final class Runner {
+    private final class ModelTrainer {
         private final IdxFile trainImages;
         private final IdxFile trainLabels;
         private final IdxFile testImages;
         private final IdxFile testLabels;
 
-        Runner(IdxFile trainImages, IdxFile trainLabels, IdxFile testImages, IdxFile testLabels) {
+        ModelTrainer(IdxFile trainImages, IdxFile trainLabels, IdxFile testImages, IdxFile testLabels) {
             this.trainImages = trainImages;
             this.trainLabels = trainLabels;
             this.testImages = testImages;
             this.testLabels = testLabels;
         }
 
-        MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks, double rotationRate)
-                throws IOException {
+        MethodComparison.Run train(MultiTaskMethod method, int seed, List<String> tasks, double rotationRate,
+                JobCheckpoints checkpoints) throws IOException {
             MultiTaskModel.Builder builder = MultiMnistModelMultiTask.builder(new MultiMnistModel());
             OptionalInt rotationSize = options.rotationSize();
             if (!method.rotates() || rotationSize.equals(OptionalInt.of(0))) {
@@ -239,13 +306,15 @@ public final class MultiMnistSample implements Callable<Integer> {
             try (MultiMnistModelTraining trainer = MultiMnistModelTraining.builder(block)
                     .setInputShapes(new Shape(1, 1, MultiMnist.SIDE, MultiMnist.SIDE))
                     .optDevice(options.device())
-                    .optConfig(options.config(seed).optRotationLearningRate(rotationRate).optMethod(() -> method).build())
+                    .optConfig(checkpoints.configure(options.config(seed).optRotationLearningRate(rotationRate)
+                            .optMethod(() -> method)).build())
                     .build()) {
                 System.out.println("== " + (tasks.size() == 1 ? "single " + tasks.get(0) : method.id()) + " seed " + seed);
-                List<EpochSummary> epochs = trainer.fit(train, null);
+                checkpoints.resume(trainer.training());
+                trainer.fit(train, null);
                 Map<String, Double> measures = trainer.evaluate(test);
                 System.out.println("   test " + measures);
-                return new MethodComparison.Run(measures, epochs);
+                return new MethodComparison.Run(measures, trainer.training().history());
             }
         }
 

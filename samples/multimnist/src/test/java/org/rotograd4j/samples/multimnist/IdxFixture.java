@@ -9,13 +9,24 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes small IDX files in the published format (big-endian header, unsigned bytes), gzipped like the releases. */
-final class IdxFixture {
+/**
+ * Writes small IDX files in the published format (big-endian header, unsigned bytes), gzipped like the releases;
+ * the spark module's tests use it too, from this module's test jar.
+ */
+public final class IdxFixture {
 
     private IdxFixture() {}
 
-    /** Writes {@code count} random 28x28 images and labels 0-9 under {@code prefix}-images/-labels files. */
-    static void write(Path folder, String prefix, int count, long seed) throws IOException {
+    /**
+     * Writes {@code count} random 28x28 images and labels 0-9 under {@code prefix}-images/-labels files.
+     *
+     * @param folder the folder, created when missing
+     * @param prefix {@code train} or {@code t10k}
+     * @param count the number of images
+     * @param seed the seed of the pixels and labels
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(Path folder, String prefix, int count, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] pixels = new byte[count * 28 * 28];
         for (int i = 0; i < pixels.length; i++) {

@@ -121,10 +121,11 @@ public final class NyuV2Sample implements Callable<Integer> {
             System.err.println(missingData(data));
             return 2;
         }
+        Runner runner = new Runner(settings);
         MethodComparison.Builder builder = MethodComparison.builder()
                 .setMethods(options.methods())
                 .setSeeds(options.seeds())
-                .setRunner(new Runner(settings)::train);
+                .setRunner((method, seed, tasks, checkpoints) -> runner.train(method, seed, tasks));
         NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(Measure[]::new)));
         if (settings.singleTaskFile() != null) {
             try {

@@ -151,7 +151,7 @@ class NyuV2MetricsTest {
     private static ResultsTable compare(Map<String, Double> model, Map<String, Double> baseline) throws IOException {
         MethodComparison.Builder builder = MethodComparison.builder().setMethods(List.of("vanilla"))
                 .optSingleTaskResults(baseline)
-                .setRunner((method, seed, tasks) -> new MethodComparison.Run(model, List.of()));
+                .setRunner((method, seed, tasks, checkpoints) -> new MethodComparison.Run(model, List.of()));
         NyuV2.TASKS.forEach(task -> builder.addTask(task, NyuV2Metrics.BY_TASK.get(task).toArray(Measure[]::new)));
         return builder.build().run().runs();
     }

@@ -160,7 +160,7 @@ public final class SubspaceSample implements Callable<Integer> {
             MethodComparison.Builder comparison = MethodComparison.builder()
                     .setMethods(these)
                     .setSeeds(options.seeds())
-                    .setRunner(runner::train);
+                    .setRunner((method, seed, tasks, checkpoints) -> runner.train(method, seed, tasks));
             OneVsRest.TASKS.forEach(task -> comparison.addTask(task, Measure.higherIsBetter(task + "_f1")));
             results.put(m, comparison.build().run());
             report(results, m == rotationSizes.get(rotationSizes.size() - 1) || rotating.isEmpty());
