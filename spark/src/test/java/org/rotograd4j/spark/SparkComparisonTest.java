@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,9 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rotograd4j.compare.CheckpointFolders;
+import org.rotograd4j.compare.ExecutorOptions;
 import org.rotograd4j.compare.MethodComparison;
 import org.rotograd4j.compare.RunTiming;
+import org.rotograd4j.compare.RunnerFactory;
 import org.rotograd4j.compare.SequentialExecutor;
+import org.rotograd4j.compare.TrainingOptions;
 import org.rotograd4j.fit.EpochSummary;
 import org.rotograd4j.report.Measure;
 import org.rotograd4j.report.ResultFiles;
@@ -29,6 +36,8 @@ import org.rotograd4j.report.ResultsTable;
 import org.rotograd4j.samples.multimnist.IdxFixture;
 import org.rotograd4j.samples.multimnist.MultiMnistRunners;
 import org.rotograd4j.samples.multimnist.MultiMnistSample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * MultiMNIST grids on a local Spark master of two threads that allows two attempts per task: the same results
@@ -139,6 +148,33 @@ class SparkComparisonTest {
                 "single-right-seed-1", "single-sum-seed-1"), jobFolders, "every job checkpointed in its own folder");
     }
 
+    @Test
+    void theSparkExecutorIsFoundOnTheClassPathAndNeedsCheckpoints() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, TrainingOptions.execute(new ExecutorChoice(), new String[] {"--executor", "spark"}, Map.of()));
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("--executor spark needs --checkpoints FOLDER, a folder every worker shares, so that a job run "
+                + "again resumes", bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+    }
+
+    /** A command with the executor options alone. */
+    @Command(name = "choice")
+    static final class ExecutorChoice implements Callable<Integer> {
+        @Mixin
+        ExecutorOptions executorOptions;
+
+        @Override
+        public Integer call() throws IOException {
+            executorOptions.executor(new FailingRunners());
+            return 0;
+        }
+    }
+
     /** Asserts that two results agree in everything but the times of steps, epochs and runs. */
     private static void assertSameResults(MethodComparison.Result expected, MethodComparison.Result actual) {
         assertSameValues(expected.runs(), actual.runs(), RunTiming.COLUMNS);
@@ -189,7 +225,7 @@ class SparkComparisonTest {
     }
 
     /** Runners that fail every job but Vanilla's, as a job whose data is missing would. */
-    private record FailingRunners() implements org.rotograd4j.compare.RunnerFactory {
+    private record FailingRunners() implements RunnerFactory {
         @Override
         public MethodComparison.Runner create() {
             return (method, seed, tasks, checkpoints) -> {
