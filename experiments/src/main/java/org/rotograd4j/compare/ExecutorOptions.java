@@ -41,12 +41,13 @@ public final class ExecutorOptions {
     private int checkpointEvery;
 
     /**
-     * Returns the name of the chosen executor.
+     * Returns whether the options ask for the default: jobs trained one after the other in this JVM without
+     * checkpoints, as a command that cannot do otherwise (such as a sweep that is not a comparison) requires.
      *
-     * @return {@code --executor}
+     * @return {@code true} when neither another {@code --executor} nor {@code --checkpoints} is given
      */
-    public String executorName() {
-        return executor;
+    public boolean sequentialWithoutCheckpoints() {
+        return executor.equals(SEQUENTIAL) && checkpoints == null;
     }
 
     /**

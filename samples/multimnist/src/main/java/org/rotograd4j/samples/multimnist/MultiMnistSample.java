@@ -123,9 +123,9 @@ public final class MultiMnistSample implements Callable<Integer> {
                         "--rotation-lr-sweep rates must be positive, not " + rate);
             }
         }
-        if (!rotationRateSweep.isEmpty() && !executorOptions.executorName().equals(ExecutorOptions.SEQUENTIAL)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rotation-lr-sweep trains in this JVM: "
-                    + "leave out --executor " + executorOptions.executorName());
+        if (!rotationRateSweep.isEmpty() && !executorOptions.sequentialWithoutCheckpoints()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rotation-lr-sweep trains in this JVM "
+                    + "without checkpoints: leave out --executor and --checkpoints");
         }
         if (dataFiles().isEmpty()) {
             System.err.println(missingData());

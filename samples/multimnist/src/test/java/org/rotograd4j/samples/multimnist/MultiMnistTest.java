@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Record;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -150,6 +154,28 @@ class MultiMnistTest {
         Path data = fixture(folder);
         assertEquals(2, TrainingOptions.execute(new MultiMnistSample(), new String[] {"--data", data.toString(),
             "--rotation-lr-sweep", "1e-4,0", "--output", folder.resolve("out").toString()}, Map.of()));
+        assertTrue(Files.notExists(folder.resolve("out")), "nothing was trained or written");
+    }
+
+    @Test
+    void theRotationRateSweepRefusesOtherExecutorsAndCheckpoints(@TempDir Path folder) throws IOException {
+        Path data = fixture(folder);
+        for (List<String> executor : List.of(List.of("--executor", "spark"), List.of("--checkpoints", "ckpt"))) {
+            List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--rotation-lr-sweep", "1e-4",
+                    "--output", folder.resolve("out").toString()));
+            args.addAll(executor);
+            PrintStream original = System.err;
+            ByteArrayOutputStream error = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(error, true, StandardCharsets.UTF_8));
+            try {
+                assertEquals(2, TrainingOptions.execute(new MultiMnistSample(), args.toArray(String[]::new), Map.of()),
+                        executor.toString());
+            } finally {
+                System.setErr(original);
+            }
+            assertTrue(error.toString(StandardCharsets.UTF_8).contains("--rotation-lr-sweep trains in this JVM without "
+                    + "checkpoints: leave out --executor and --checkpoints"), error.toString(StandardCharsets.UTF_8));
+        }
         assertTrue(Files.notExists(folder.resolve("out")), "nothing was trained or written");
     }
 
