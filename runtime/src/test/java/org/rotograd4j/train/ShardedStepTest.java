@@ -34,7 +34,7 @@ import org.rotograd4j.rotation.FeatureAxis;
 import org.rotograd4j.rotation.RotationInit;
 
 /**
- * A step split over N shards (N devices, emulated by listing the CPU N times) equals the one-device step on
+ * A step split over N shards (N devices, emulated by listing the default device N times) equals the one-device step on
  * the whole batch, for every registered method: losses, task weights, rotation losses and every parameter after
  * each of several steps (an anchor step, a re-anchoring at the end of the burn-in, and one more), in float64 to
  * 1e-12 relative and in float32 to 1e-5, with even and uneven shards.
@@ -67,8 +67,9 @@ class ShardedStepTest {
                 .optNormalizeLosses(true)
                 .optBurnInPeriod(1);
         List<Snapshot> whole = problem.train(config);
-        assertMatches(whole, problem.train(config.andThen(c -> c.optDevices(cpus(2)))), dataType, method + ", 2 shards (4 + 3)");
-        assertMatches(whole, problem.train(config.andThen(c -> c.optDevices(cpus(3)))), dataType,
+        assertMatches(whole, problem.train(config.andThen(c -> c.optDevices(emulated(2)))), dataType,
+                method + ", 2 shards (4 + 3)");
+        assertMatches(whole, problem.train(config.andThen(c -> c.optDevices(emulated(3)))), dataType,
                 method + ", 3 shards (3 + 2 + 2)");
     }
 
@@ -83,7 +84,7 @@ class ShardedStepTest {
         Function<MultiTaskConfig.Builder, MultiTaskConfig.Builder> config = c -> c
                 .optMethod(() -> Methods.parse(method))
                 .optGradientSpace(GradientSpace.PARAMETERS);
-        assertMatches(problem.train(config), problem.train(config.andThen(c -> c.optDevices(cpus(3)))),
+        assertMatches(problem.train(config), problem.train(config.andThen(c -> c.optDevices(emulated(3)))),
                 DataType.FLOAT64, method + " in the parameters' space, 3 shards");
     }
 
@@ -94,7 +95,7 @@ class ShardedStepTest {
                 .optMethod(RotoGrad::new)
                 .optNormalizeLosses(true)
                 .optBackboneLoss((z, inputs) -> z.square().mean());
-        assertMatches(problem.train(config), problem.train(config.andThen(c -> c.optDevices(cpus(3)))),
+        assertMatches(problem.train(config), problem.train(config.andThen(c -> c.optDevices(emulated(3)))),
                 DataType.FLOAT64, "RotoGrad on a conv map, 3 shards");
     }
 
@@ -102,7 +103,7 @@ class ShardedStepTest {
     void aBatchSmallerThanTheDevicesIsRefusedNamingBoth() {
         Problem problem = new Problem(DataType.FLOAT32, false, false);
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchTrainer trainer = problem.trainer(manager, c -> c.optMethod(Vanilla::new).optDevices(cpus(8)));
+            BatchTrainer trainer = problem.trainer(manager, c -> c.optMethod(Vanilla::new).optDevices(emulated(8)));
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> trainer.step(problem.inputs(manager), problem.labels(manager)));
             assertTrue(error.getMessage().contains("7 samples") && error.getMessage().contains("8 devices"),
@@ -115,16 +116,17 @@ class ShardedStepTest {
     void aStepTraceIsRefusedForAShardedStep() {
         Problem problem = new Problem(DataType.FLOAT32, false, false);
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchTrainer trainer = problem.trainer(manager, c -> c.optMethod(Vanilla::new).optDevices(cpus(2)));
+            BatchTrainer trainer = problem.trainer(manager, c -> c.optMethod(Vanilla::new).optDevices(emulated(2)));
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> trainer.step(problem.inputs(manager), problem.labels(manager), new StepTrace()));
             assertTrue(error.getMessage().contains("2 devices"), error.getMessage());
         }
     }
 
-    private static Device[] cpus(int count) {
+    /** Returns the engine's default device (where the test's models are) {@code count} times. */
+    private static Device[] emulated(int count) {
         Device[] devices = new Device[count];
-        java.util.Arrays.fill(devices, Device.cpu());
+        java.util.Arrays.fill(devices, ai.djl.engine.Engine.getInstance().defaultDevice());
         return devices;
     }
 
