@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * the network's optimizer updates backbone and heads and the rotations' optimizer updates the rotations
  * (and the method's own parameters). Every array a step creates is closed at its end.
  *
+ * <p>With several devices ({@link MultiTaskConfig.Builder#optDevices}) each batch is split into one shard per
+ * device; the shards' losses, gradient norms and (when the method reads it) Gram matrix are summed into the
+ * whole batch's, and the method combines each shard's rows with them, so that the step equals the one-device
+ * step on the whole batch.
+ *
  * <p>A NaN or infinite loss or gradient fails the step with {@link NonFiniteValueException} before
  * anything is updated, or skips it (see {@link NonFinitePolicy}); either way the step changes nothing,
  * random generators included.
@@ -506,6 +511,10 @@ public final class BatchTrainer {
             }
         }
 
+        /**
+         * Runs the step over the batch's shards: every shard's forward pass and task gradients, then the whole
+         * batch's losses, references and norms from the shards', then the method's combination on each shard.
+         */
         void run(List<Shard> shards, GradientCollector collector, StepTrace trace) {
             if (trace != null && shards.size() > 1) {
                 throw new IllegalArgumentException("a step trace records one-device steps; this trainer splits its "
@@ -518,27 +527,8 @@ public final class BatchTrainer {
             List<ShardPass> passes = new ArrayList<>(shards.size());
             double[][] shardLosses = new double[shards.size()][];
             for (int s = 0; s < shards.size(); s++) {
-                Shard shard = shards.get(s);
-                NDArray z = backboneForward(shard.inputs());
-                if (layout != null) {
-                    layout.check(z.getShape());
-                }
-                ShardPass pass = new ShardPass(shard, z, rotations);
-                record(trace, "z", z);
                 shardLosses[s] = new double[tasks];
-                for (int k = 0; k < tasks; k++) {
-                    NDArray feature = pass.fixed == null ? pass.detached.duplicate()
-                            : layout.rotate(pass.detached, pass.fixed, k);
-                    feature.setRequiresGradient(true);
-                    NDArray loss = taskLoss(k, feature, shard.labels().get(k), pass.predictions, trace);
-                    shardLosses[s][k] = scalar(loss);
-                    if (!Double.isFinite(shardLosses[s][k])) {
-                        throw new NonFiniteValueException(step, model.tasks().get(k).name(), "loss", shardLosses[s][k]);
-                    }
-                    collector.backward(shard.share(loss));
-                    pass.rotatedGradients.add(feature.getGradient());
-                }
-                passes.add(pass);
+                passes.add(taskGradients(shards.get(s), rotations, layout, shardLosses[s], collector, trace));
             }
             reduceLosses(shards, shardLosses);
             for (ShardPass pass : passes) {
@@ -572,6 +562,44 @@ public final class BatchTrainer {
                 }
                 return;
             }
+            combineFeatureGradients(passes, norms, backboneLosses, layout, collector, trace);
+        }
+
+        /**
+         * Runs a shard's backbone, and each task's head and loss on the (rotated) feature with one backward into
+         * the head and a detached copy of the feature, which gives the shard's rows of {@code G̃_k}.
+         */
+        private ShardPass taskGradients(Shard shard, RotationMaps rotations, SubspaceRotation layout,
+                double[] shardLosses, GradientCollector collector, StepTrace trace) {
+            NDArray z = backboneForward(shard.inputs());
+            if (layout != null) {
+                layout.check(z.getShape());
+            }
+            ShardPass pass = new ShardPass(shard, z, rotations);
+            record(trace, "z", z);
+            for (int k = 0; k < shardLosses.length; k++) {
+                NDArray feature = pass.fixed == null ? pass.detached.duplicate()
+                        : layout.rotate(pass.detached, pass.fixed, k);
+                feature.setRequiresGradient(true);
+                NDArray loss = taskLoss(k, feature, shard.labels().get(k), pass.predictions, trace);
+                shardLosses[k] = scalar(loss);
+                if (!Double.isFinite(shardLosses[k])) {
+                    throw new NonFiniteValueException(step, model.tasks().get(k).name(), "loss", shardLosses[k]);
+                }
+                collector.backward(shard.share(loss));
+                pass.rotatedGradients.add(feature.getGradient());
+            }
+            return pass;
+        }
+
+        /**
+         * Lets the method combine each shard's feature gradients with the whole batch's statistics, pushes the
+         * combinations into the backbone (with the backbone loss, if any), and the rotation and auxiliary losses
+         * into the rotations and the method's parameters.
+         */
+        private void combineFeatureGradients(List<ShardPass> passes, double[] norms, NDList backboneLosses,
+                SubspaceRotation layout, GradientCollector collector, StepTrace trace) {
+            int tasks = model.numTasks();
             Supplier<double[][]> gram = memoized(() -> {
                 double[][] sum = new double[tasks][tasks];
                 for (ShardPass pass : passes) {
