@@ -1,5 +1,6 @@
 package org.rotograd4j.benchmarks;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,9 +79,17 @@ public final class StepBenchmark implements Callable<Integer> {
                     + "m = 1024) and report live arrays and max|RᵀR − I| (default: ${DEFAULT-VALUE}, none).")
     private int longRunSteps;
 
+    @Option(names = "--devices", split = ",", paramLabel = "DEVICE",
+            description = "Split each batch over these devices, one shard each (data parallel), for example gpu0,gpu1; "
+                    + "cpu,cpu runs two shards on the CPU, to measure the cost of sharding (default: the whole batch on "
+                    + "the preferred device).")
+    private List<Device> deviceList = List.of();
+
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "target/step-benchmark.json",
             description = "Where to write the figures as JSON (default: ${DEFAULT-VALUE}).")
     private Path output;
+
+    private Device[] devices;
 
     /**
      * One timed configuration.
@@ -130,13 +140,30 @@ public final class StepBenchmark implements Callable<Integer> {
 
     /** Parses the options, runs, and returns the exit code (2 for bad options, with the message printed). */
     static int execute(String... args) {
-        return new CommandLine(new StepBenchmark()).registerConverter(Workload.class, Workload::of).execute(args);
+        return new CommandLine(new StepBenchmark())
+                .registerConverter(Workload.class, Workload::of)
+                .registerConverter(Device.class, StepBenchmark::device)
+                .execute(args);
+    }
+
+    /** Reads a device name, refusing those this machine does not have. */
+    private static Device device(String name) {
+        Device device = Device.fromName(name);
+        int gpus = Engine.getInstance().getGpuCount();
+        boolean here = device.isGpu() ? device.getDeviceId() < gpus : Device.Type.CPU.equals(device.getDeviceType());
+        if (!here) {
+            throw new CommandLine.TypeConversionException("'" + name + "' is not a device of this machine, which has the "
+                    + "cpu" + (gpus == 0 ? " and no GPU" : " and gpu0 to gpu" + (gpus - 1)));
+        }
+        return device;
     }
 
     @Override
     public Integer call() throws IOException {
-        System.out.printf(Locale.ROOT, "device %s, %d cores, Java %s%n", Devices.preferred(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        devices = deviceList.toArray(Device[]::new);
+        System.out.printf(Locale.ROOT, "device %s, %d cores, Java %s%n", devices.length == 0 ? Devices.preferred()
+                : devices.length + " shards on " + Arrays.toString(devices), Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         List<StepTimes> times = new ArrayList<>();
         for (Workload workload : workloads) {
             times.addAll(time(workload));
@@ -193,8 +220,8 @@ public final class StepBenchmark implements Callable<Integer> {
         return variants;
     }
 
-    private static StepTimes time(Workload workload, Variant variant, int warmUp, int steps, double vanilla) {
-        try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
+    private StepTimes time(Workload workload, Variant variant, int warmUp, int steps, double vanilla) {
+        try (NDManager manager = NDManager.newBaseManager(devices.length == 0 ? Devices.preferred() : devices[0])) {
             long setUpStart = System.nanoTime();
             MultiTaskModel model = build(workload.model(), variant);
             Engine.getInstance().setRandomSeed(1);
@@ -230,10 +257,14 @@ public final class StepBenchmark implements Callable<Integer> {
         return builder.optRotationParametrization(variant.parametrization()).optRotationBlocks(variant.blocks()).build();
     }
 
-    private static BatchTrainer trainer(MultiTaskModel model, Variant variant) {
-        return new BatchTrainer(model, MultiTaskConfig.builder()
+    private BatchTrainer trainer(MultiTaskModel model, Variant variant) {
+        MultiTaskConfig.Builder config = MultiTaskConfig.builder()
                 .optMethod(variant.rotates() ? RotoGrad::new : Vanilla::new)
-                .optNetworkLearningRate(1e-3).optRotationLearningRate(1e-3).optSeed(1).build());
+                .optNetworkLearningRate(1e-3).optRotationLearningRate(1e-3).optSeed(1);
+        if (devices.length > 0) {
+            config.optDevices(devices);
+        }
+        return new BatchTrainer(model, config.build());
     }
 
     /** Trains each parametrization for {@link #longRunSteps} and measures memory and orthogonality. */
@@ -302,6 +333,9 @@ public final class StepBenchmark implements Callable<Integer> {
     private void write(List<StepTimes> times, List<LongRun> longRuns) throws IOException {
         JsonObject json = new JsonObject();
         json.addProperty("device", Devices.preferred().toString());
+        JsonArray shards = new JsonArray();
+        Arrays.stream(devices).forEach(device -> shards.add(device.toString()));
+        json.add("shard_devices", shards);
         json.addProperty("cores", Runtime.getRuntime().availableProcessors());
         json.addProperty("java", Runtime.version().toString());
         var gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();

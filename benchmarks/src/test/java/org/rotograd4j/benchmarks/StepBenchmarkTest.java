@@ -59,4 +59,24 @@ class StepBenchmarkTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Workload.of("mlp-512"));
         assertTrue(error.getMessage().contains("mlp-512") && error.getMessage().contains("mlp-1024"), error.getMessage());
     }
+
+    @Test
+    void splitsEachBatchOverTheGivenDevices(@TempDir Path folder) throws IOException {
+        Path output = folder.resolve("bench.json");
+        int exit = StepBenchmark.execute("--workloads", "mlp-256", "--warm-up", "1", "--steps", "2", "--devices",
+                "cpu,cpu", "--output", output.toString());
+        assertEquals(0, exit);
+        JsonObject json = JsonParser.parseString(Files.readString(output)).getAsJsonObject();
+        assertEquals(List.of("cpu()", "cpu()"), json.getAsJsonArray("shard_devices").asList().stream()
+                .map(JsonElement::getAsString).toList());
+        assertEquals(5, json.getAsJsonArray("steps").size());
+    }
+
+    @Test
+    void anUnknownDeviceIsABadOption(@TempDir Path folder) {
+        Path output = folder.resolve("bench.json");
+        assertEquals(2, StepBenchmark.execute("--workloads", "mlp-256", "--devices", "tpu7", "--output",
+                output.toString()));
+        assertFalse(Files.exists(output));
+    }
 }

@@ -51,10 +51,15 @@ public final class GradDrop extends RandomizedMethod {
             absolute = absolute.add(g.get(k).abs());
         }
         NDArray purity = sum.div(absolute.maximum(1e-30)).add(1).mul(0.5);
-        SplittableRandom random = stepRandom();
+        long rows = purity.getShape().get(0);
+        int perRow = (int) (purity.size() / rows);
         float[] draws = new float[(int) purity.size()];
-        for (int i = 0; i < draws.length; i++) {
-            draws[i] = (float) random.nextDouble();
+        for (int row = 0; row < rows; row++) {
+            // Each sample's draws come from its index in the whole batch: a shard draws what the batch would.
+            SplittableRandom random = sampleRandom(gradients.firstRow() + row);
+            for (int i = 0; i < perRow; i++) {
+                draws[row * perRow + i] = (float) random.nextDouble();
+            }
         }
         NDArray uniform = purity.getManager().create(draws, purity.getShape()).toType(purity.getDataType(), false);
         NDArray keepPositive = purity.gt(uniform);

@@ -16,7 +16,8 @@ import org.rotograd4j.train.GradientSpace;
  * GradNorm (Chen et al., ICML 2018) on the shared feature: the backbone receives {@code Σ_k w_k G_k} with
  * {@code w = K·softmax(ω)}, and {@code ω} learns, with the rotations' optimizer, from {@code Σ_k |w_k ||G_k||
  * − ||Ḡ_w|| (l_k/l̄)^α|}, where {@code l_k = L_k/L_k^0} and {@code Ḡ_w = (1/K) Σ_k w_k G_k}, as the authors'
- * RotoGrad library computes it. Cost per step: O(K·|z|). {@link RotoGradNorm} adds RotoGrad's rotations.
+ * RotoGrad library computes it, {@code ||Ḡ_w||} from the Gram matrix of the task gradients (so that a sharded step
+ * gets the whole batch's value). Cost per step: O(K²·|z|). {@link RotoGradNorm} adds RotoGrad's rotations.
  */
 public class GradNorm implements MultiTaskMethod {
 
@@ -29,7 +30,7 @@ public class GradNorm implements MultiTaskMethod {
             .summary("learned weights equalizing gradient norms")
             .paper("Chen et al. 2018", GradientSpace.FEATURE)
             .hyperparameter(ASYMMETRY)
-            .cost("O(K·d)")
+            .cost("O(K²·d)")
             .factory(values -> new GradNorm(values[0]))
             .build();
 
@@ -85,7 +86,15 @@ public class GradNorm implements MultiTaskMethod {
         double[] w = weights.toType(DataType.FLOAT64, false).toDoubleArray();
 
         NDArray combined = MultiTaskMethod.weightedSum(gradients.gradients(), w);
-        double meanNorm = combined.div(tasks).norm().toType(DataType.FLOAT64, false).getDouble();
+        // ||Σ_k w_k G_k / K|| over the whole batch, from its Gram matrix (a shard holds only some rows).
+        double[][] gram = gradients.gram();
+        double squaredNorm = 0;
+        for (int j = 0; j < tasks; j++) {
+            for (int k = 0; k < tasks; k++) {
+                squaredNorm += w[j] * w[k] * gram[j][k];
+            }
+        }
+        double meanNorm = Math.sqrt(Math.max(squaredNorm, 0)) / tasks;
         double[] losses = gradients.normalizedLosses();
         double meanLoss = 0;
         for (double loss : losses) {

@@ -100,8 +100,15 @@ public interface MultiTaskMethod {
     /**
      * Combines one step's task gradients.
      *
+     * <p>In a sharded step the trainer calls this once per shard, with the shard's rows and the whole batch's
+     * statistics ({@link TaskGradients#norms()}, {@link TaskGradients#gram()}, the losses), before {@link
+     * #commit()}. The result must depend only on those and on the committed state: every call of a step then
+     * gives the same weights, auxiliary loss and pending state, and the shard's rows of the combined gradient.
+     * Methods that weight the task gradients (all of this package's) do so by construction; per-sample random
+     * numbers come from {@link TaskGradients#firstRow()}.
+     *
      * @param gradients the task gradients and losses
-     * @return the backbone gradient and the weight given to each task
+     * @return the backbone gradient (for the rows of {@code gradients}) and the weight given to each task
      */
     Combination combine(TaskGradients gradients);
 

@@ -39,6 +39,14 @@ abstract class RandomizedMethod implements MultiTaskMethod {
         return new SplittableRandom(mix(mix(seed + (completedSteps + 1L) * GOLDEN_GAMMA)));
     }
 
+    /**
+     * Returns a new generator for one sample of the current step: a pure function of the seed, the step and the
+     * sample's index in the whole batch, so that the draws do not depend on how the batch is split.
+     */
+    final SplittableRandom sampleRandom(long sample) {
+        return new SplittableRandom(mix(stepRandom().nextLong() + (sample + 1) * GOLDEN_GAMMA));
+    }
+
     @Override
     public final void commit() {
         completedSteps++;

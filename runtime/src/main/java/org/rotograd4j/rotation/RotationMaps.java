@@ -1,5 +1,6 @@
 package org.rotograd4j.rotation;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -66,6 +67,15 @@ public interface RotationMaps {
      * @return the detached maps
      */
     RotationMaps detached();
+
+    /**
+     * Returns the same maps on another device, keeping the autograd graph: gradients that reach the copy
+     * flow back to the original's parameters.
+     *
+     * @param device where the rows to rotate are
+     * @return the maps on {@code device}; this object when they are there already
+     */
+    RotationMaps toDevice(Device device);
 
     /**
      * Maps given by their matrices.
@@ -173,6 +183,11 @@ public interface RotationMaps {
         @Override
         public RotationMaps detached() {
             return new Dense(matrices.stopGradient(), blocks);
+        }
+
+        @Override
+        public RotationMaps toDevice(Device device) {
+            return device.equals(matrices.getDevice()) ? this : new Dense(matrices.toDevice(device, false), blocks);
         }
 
         private NDArray blocksOf(int k) {

@@ -1,5 +1,6 @@
 package org.rotograd4j.rotation;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import org.rotograd4j.Scalars;
 
@@ -60,6 +61,13 @@ final class SeriesRotationMaps implements RotationMaps {
     @Override
     public RotationMaps detached() {
         return new SeriesRotationMaps(base, skew.stopGradient(), blocks);
+    }
+
+    @Override
+    public RotationMaps toDevice(Device device) {
+        return device.equals(base.getDevice())
+                ? this
+                : new SeriesRotationMaps(base.toDevice(device, false), skew.toDevice(device, false), blocks);
     }
 
     /** Returns task k's blocks, {@code (q, b, b)}. */

@@ -122,9 +122,11 @@ public final class SubspaceRotation {
      * @param target the target {@code v}, same shape as the feature
      * @param rotatedGradients {@code ∂L_k/∂r_k} of every task, one per task
      * @param rotations the task rotations, with their autograd graph
-     * @return the K rotation losses
+     * @param batchSize the number of samples of the whole batch, of which {@code target} may hold one shard's
+     *     rows: shaped features average over it, so that the shards' losses add up to the batch's
+     * @return the K rotation losses (of the given rows)
      */
-    public NDArray rotationLoss(NDArray target, NDList rotatedGradients, RotationMaps rotations) {
+    public NDArray rotationLoss(NDArray target, NDList rotatedGradients, RotationMaps rotations, long batchSize) {
         int tasks = rotatedGradients.size();
         Shape shape = target.getShape();
         long batch = shape.get(0);
@@ -138,7 +140,7 @@ public final class SubspaceRotation {
             NDArray tail = v.get(":, {}:, :", size).expandDims(0).sub(gTail);
             losses = losses.add(tail.square().reshape(tasks, -1).sum(new int[] {1}));
         }
-        return shape.dimension() > 2 ? Scalars.dividedBy(losses, batch) : losses;
+        return shape.dimension() > 2 ? Scalars.dividedBy(losses, batchSize) : losses;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rotograd4j.train;
 
+import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.rotograd4j.EngineLock;
 import org.rotograd4j.Scalars;
 import org.rotograd4j.checkpoint.SavedState;
@@ -46,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * combined gradient pushed into the backbone; the rotation loss back-propagated into the rotations; then
  * the network's optimizer updates backbone and heads and the rotations' optimizer updates the rotations
  * (and the method's own parameters). Every array a step creates is closed at its end.
+ *
+ * <p>With several devices ({@link MultiTaskConfig.Builder#optDevices}) each batch is split into one shard per
+ * device; the shards' losses, gradient norms and (when the method reads it) Gram matrix are summed into the
+ * whole batch's, and the method combines each shard's rows with them, so that the step equals the one-device
+ * step on the whole batch.
  *
  * <p>A NaN or infinite loss or gradient fails the step with {@link NonFiniteValueException} before
  * anything is updated, or skips it (see {@link NonFinitePolicy}); either way the step changes nothing,
@@ -77,6 +84,7 @@ public final class BatchTrainer {
     private final NonFinitePolicy nonFinitePolicy;
     private final GradientSpace gradientSpace;
     private final ParameterStore parameterStore;
+    private final DeviceCopies mirrors;
     private final List<Pair<String, Parameter>> networkParameters = new ArrayList<>();
     private final List<Pair<String, Parameter>> rotationParameters = new ArrayList<>();
 
@@ -92,7 +100,8 @@ public final class BatchTrainer {
      * @param config how each batch trains; the loop's settings are read by {@link
      *     org.rotograd4j.fit.MultiTaskFit}
      * @throws IllegalStateException if the model is not initialized, or the method needs rotations the model
-     *     lacks, or rotates but combines gradients in the parameters' space
+     *     lacks, or rotates but combines gradients in the parameters' space, or the parameters are not on the
+     *     first configured device
      */
     public BatchTrainer(MultiTaskModel model, MultiTaskConfig config) {
         this.model = Objects.requireNonNull(model, "a trainer needs a model");
@@ -121,6 +130,13 @@ public final class BatchTrainer {
         Parameter first = model.getParameters().valueAt(0);
         NDManager manager = first.getArray().getManager();
         this.parameterStore = new ParameterStore(manager, false);
+        List<Device> devices = config.devices();
+        if (!devices.isEmpty() && !devices.get(0).equals(first.getArray().getDevice())) {
+            throw new IllegalStateException("the model's parameters are on " + first.getArray().getDevice()
+                    + " but the first of the configured devices " + devices + " is " + devices.get(0)
+                    + ": initialize the model on the first device");
+        }
+        this.mirrors = DeviceCopies.register(devices, parameterStore);
         method.initialize(manager, first.getArray().getDataType(), model.numTasks());
         model.backbone().getParameters().forEach(p -> addTrainable(networkParameters, "backbone_", p));
         for (Task task : model.tasks()) {
@@ -354,10 +370,13 @@ public final class BatchTrainer {
         try {
             try (NDScope scope = new NDScope();
                     GradientCollector collector = inputs.head().getManager().getEngine().newGradientCollector()) {
-                pass.run(inputs, labels, collector, trace);
+                pass.run(shards(inputs, labels), collector, trace);
             }
+            mirrors.reduceGradients(parameterStore);
+            scaleHeadGradients(pass.headFactors);
             checkParameterGradients(pass.step, trace);
         } catch (NonFiniteValueException e) {
+            mirrors.discardGradients(parameterStore);
             zeroGradients();
             if (nonFinitePolicy == NonFinitePolicy.SKIP) {
                 skippedSteps++;
@@ -368,6 +387,7 @@ public final class BatchTrainer {
         }
         update(networkParameters, networkOptimizer);
         update(rotationParameters, rotationOptimizer);
+        mirrors.copyParameters();
         if (method.rotates() && model.rotations().baseUpdateDue(steps + 1)) {
             model.rotations().updateBase();
         }
@@ -377,6 +397,82 @@ public final class BatchTrainer {
         steps++;
         return new StepResult(pass.step, pass.losses, pass.normalizedLosses, pass.rotationLosses,
                 pass.combination.taskWeights(), false);
+    }
+
+    /**
+     * Splits a batch into one shard per configured device, the first {@code B mod n} shards one row longer, as
+     * DJL splits a batch over its trainer's devices; the whole batch when no devices are configured.
+     */
+    private List<Shard> shards(NDList inputs, List<NDList> labels) {
+        long batch = inputs.head().getShape().get(0);
+        List<Device> devices = config.devices();
+        if (devices.isEmpty()) {
+            return List.of(new Shard(inputs, labels, 0, batch, batch));
+        }
+        if (batch < devices.size()) {
+            throw new IllegalArgumentException("a batch of " + batch + " samples cannot be split over "
+                    + devices.size() + " devices " + devices + ": every shard needs a sample");
+        }
+        List<Shard> shards = new ArrayList<>(devices.size());
+        long first = 0;
+        for (int s = 0; s < devices.size(); s++) {
+            long rows = batch / devices.size() + (s < batch % devices.size() ? 1 : 0);
+            Device device = devices.get(s);
+            String range = first + ":" + (first + rows);
+            NDList shardInputs = new NDList(inputs.size());
+            inputs.forEach(input -> shardInputs.add(input.get(range).toDevice(device, false)));
+            List<NDList> shardLabels = new ArrayList<>(labels.size());
+            for (NDList taskLabels : labels) {
+                NDList part = new NDList(taskLabels.size());
+                taskLabels.forEach(label -> part.add(label.get(range).toDevice(device, false)));
+                shardLabels.add(part);
+            }
+            shards.add(new Shard(shardInputs, shardLabels, first, rows, batch));
+            first += rows;
+        }
+        return shards;
+    }
+
+    /**
+     * Rows {@code firstRow} to {@code firstRow + rows − 1} of a batch of {@code batchSize}, on their device.
+     *
+     * @param inputs the shard's inputs
+     * @param labels the shard's labels of each task
+     * @param firstRow the index of its first sample in the batch
+     * @param rows its number of samples
+     * @param batchSize the number of samples of the batch
+     */
+    private record Shard(NDList inputs, List<NDList> labels, long firstRow, long rows, long batchSize) {
+
+        /** Returns the shard's share of a batch-mean loss: {@code B_s / B}. */
+        double fraction() {
+            return (double) rows / batchSize;
+        }
+
+        /** Returns a batch-mean quantity of the shard scaled by its share, unchanged for a whole batch. */
+        NDArray share(NDArray shardMean) {
+            return rows == batchSize ? shardMean : Scalars.times(shardMean, fraction());
+        }
+    }
+
+    /** What one shard computes before the whole batch's statistics are known. */
+    private static final class ShardPass {
+        final Shard shard;
+        final NDArray z;
+        final NDArray detached;
+        final RotationMaps rotations;
+        final RotationMaps fixed;
+        final NDList rotatedGradients = new NDList();
+        final NDList gradients = new NDList();
+        final NDList predictions = new NDList();
+
+        ShardPass(Shard shard, NDArray z, RotationMaps rotations) {
+            this.shard = shard;
+            this.z = z;
+            this.detached = z.stopGradient();
+            this.rotations = rotations == null ? null : rotations.toDevice(z.getDevice());
+            this.fixed = this.rotations == null ? null : this.rotations.detached();
+        }
     }
 
     /** The work of one step; state is committed by {@link #step} only if it succeeds. */
@@ -391,6 +487,8 @@ public final class BatchTrainer {
         Combination combination;
         /** Each task's prediction, detached and kept past the step's scope; closed by the step. */
         final NDList predictions = new NDList();
+        /** What each head's parameter gradients are multiplied by once the shards' are summed. */
+        final double[] headFactors;
 
         Pass(int step, boolean anchor) {
             this.step = step;
@@ -400,92 +498,230 @@ public final class BatchTrainer {
             this.normalizedLosses = new double[tasks];
             this.referenceLosses = anchor || initialLosses == null ? new double[tasks] : initialLosses.clone();
             this.referenceBackboneLoss = initialBackboneLoss;
+            this.headFactors = new double[tasks];
+            Arrays.fill(headFactors, 1);
         }
 
-        void run(NDList inputs, List<NDList> labels, GradientCollector collector, StepTrace trace) {
-            NDArray z = backboneForward(inputs);
+        /** Multiplies the head factors by the method's head weights, when it gives any. */
+        private void scaleHeads(double[] weights) {
+            if (weights != null) {
+                for (int k = 0; k < weights.length; k++) {
+                    headFactors[k] *= weights[k];
+                }
+            }
+        }
+
+        /**
+         * Runs the step over the batch's shards: every shard's forward pass and task gradients, then the whole
+         * batch's losses, references and norms from the shards', then the method's combination on each shard.
+         */
+        void run(List<Shard> shards, GradientCollector collector, StepTrace trace) {
+            if (trace != null && shards.size() > 1) {
+                throw new IllegalArgumentException("a step trace records one-device steps; this trainer splits its "
+                        + "batches over " + shards.size() + " devices");
+            }
             TaskRotations rotationBlock = model.rotations();
             SubspaceRotation layout = rotationBlock == null ? null : rotationBlock.layout();
-            if (layout != null) {
-                layout.check(z.getShape());
-            }
-            NDArray detached = z.stopGradient();
             RotationMaps rotations = rotationBlock == null ? null : rotationBlock.maps();
-            RotationMaps fixed = rotations == null ? null : rotations.detached();
-            record(trace, "z", z);
-
             int tasks = model.numTasks();
-            NDList gradients = new NDList(tasks);
-            NDList rotatedGradients = new NDList(tasks);
-            for (int k = 0; k < tasks; k++) {
-                NDArray feature = fixed == null ? detached.duplicate() : layout.rotate(detached, fixed, k);
-                feature.setRequiresGradient(true);
-                NDArray loss = taskLoss(k, feature, labels.get(k), trace);
-                collector.backward(normalizeLosses ? Scalars.dividedBy(loss, referenceLosses[k]) : loss);
-                NDArray rotatedGradient = feature.getGradient();
-                rotatedGradients.add(rotatedGradient);
-                gradients.add(fixed == null ? rotatedGradient : layout.rotateBack(rotatedGradient, fixed, k));
-                if (fixed != null && trace != null) {
-                    record(trace, "rotation/" + k, fixed.matrix(k));
-                }
-                record(trace, "grad_r/" + k, rotatedGradient);
-                record(trace, "grad_z/" + k, gradients.get(k));
+            List<ShardPass> passes = new ArrayList<>(shards.size());
+            double[][] shardLosses = new double[shards.size()][];
+            for (int s = 0; s < shards.size(); s++) {
+                shardLosses[s] = new double[tasks];
+                passes.add(taskGradients(shards.get(s), rotations, layout, shardLosses[s], collector, trace));
             }
-            double[] norms = norms(gradients);
+            reduceLosses(shards, shardLosses);
+            for (ShardPass pass : passes) {
+                for (int k = 0; k < tasks; k++) {
+                    NDArray rotatedGradient = pass.rotatedGradients.get(k);
+                    if (normalizeLosses) {
+                        rotatedGradient = Scalars.dividedBy(rotatedGradient, referenceLosses[k]);
+                        pass.rotatedGradients.set(k, rotatedGradient);
+                    }
+                    pass.gradients.add(pass.fixed == null ? rotatedGradient
+                            : layout.rotateBack(rotatedGradient, pass.fixed, k));
+                    if (pass.fixed != null && trace != null) {
+                        record(trace, "rotation/" + k, pass.fixed.matrix(k));
+                    }
+                    record(trace, "grad_r/" + k, rotatedGradient);
+                    record(trace, "grad_z/" + k, pass.gradients.get(k));
+                }
+            }
+            if (normalizeLosses) {
+                for (int k = 0; k < tasks; k++) {
+                    headFactors[k] /= referenceLosses[k];
+                }
+            }
+            collectPredictions(passes);
+            double[] norms = norms(passes);
+            NDList backboneLosses = backboneLosses(passes);
             if (gradientSpace == GradientSpace.PARAMETERS) {
-                combineParameterGradients(z, gradients, collector, trace);
-                if (backboneLoss != null) {
-                    collector.backward(extraBackboneLoss(z, inputs));
+                combineParameterGradients(passes, collector, trace);
+                if (backboneLosses != null) {
+                    backboneLosses.forEach(collector::backward);
                 }
                 return;
             }
-            combination = method.combine(new TaskGradients(gradients, norms, losses, normalizedLosses, step, anchor));
-            scaleHeadGradients(combination.headWeights());
-            NDArray methodLoss = combination.auxiliaryLoss();
-            if (method.rotates()) {
-                NDArray rotationObjective = method.rotationsLearnFromTaskLosses()
-                        ? taskLossThroughRotations(detached, rotatedGradients, rotations, layout)
-                        : rotationLoss(gradients, norms, rotatedGradients, rotations, layout, trace);
-                methodLoss = methodLoss == null ? rotationObjective : rotationObjective.add(methodLoss);
+            combineFeatureGradients(passes, norms, backboneLosses, layout, collector, trace);
+        }
+
+        /**
+         * Runs a shard's backbone, and each task's head and loss on the (rotated) feature with one backward into
+         * the head and a detached copy of the feature, which gives the shard's rows of {@code G̃_k}.
+         */
+        private ShardPass taskGradients(Shard shard, RotationMaps rotations, SubspaceRotation layout,
+                double[] shardLosses, GradientCollector collector, StepTrace trace) {
+            NDArray z = backboneForward(shard.inputs());
+            if (layout != null) {
+                layout.check(z.getShape());
+            }
+            ShardPass pass = new ShardPass(shard, z, rotations);
+            record(trace, "z", z);
+            for (int k = 0; k < shardLosses.length; k++) {
+                NDArray feature = pass.fixed == null ? pass.detached.duplicate()
+                        : layout.rotate(pass.detached, pass.fixed, k);
+                feature.setRequiresGradient(true);
+                NDArray loss = taskLoss(k, feature, shard.labels().get(k), pass.predictions, trace);
+                shardLosses[k] = scalar(loss);
+                if (!Double.isFinite(shardLosses[k])) {
+                    throw new NonFiniteValueException(step, model.tasks().get(k).name(), "loss", shardLosses[k]);
+                }
+                collector.backward(shard.share(loss));
+                pass.rotatedGradients.add(feature.getGradient());
+            }
+            return pass;
+        }
+
+        /**
+         * Lets the method combine each shard's feature gradients with the whole batch's statistics, pushes the
+         * combinations into the backbone (with the backbone loss, if any), and the rotation and auxiliary losses
+         * into the rotations and the method's parameters.
+         */
+        private void combineFeatureGradients(List<ShardPass> passes, double[] norms, NDList backboneLosses,
+                SubspaceRotation layout, GradientCollector collector, StepTrace trace) {
+            int tasks = model.numTasks();
+            Supplier<double[][]> gram = memoized(() -> {
+                double[][] sum = new double[tasks][tasks];
+                for (ShardPass pass : passes) {
+                    double[][] part = TaskGradients.gramOf(pass.gradients);
+                    for (int j = 0; j < tasks; j++) {
+                        for (int k = 0; k < tasks; k++) {
+                            sum[j][k] += part[j][k];
+                        }
+                    }
+                }
+                return sum;
+            });
+            NDArray methodLoss = null;
+            double meanNorm = method.rotates() && !method.rotationsLearnFromTaskLosses() ? meanGradientNorm(passes) : 0;
+            rotationLosses = new double[method.rotates() ? tasks : 0];
+            for (int s = 0; s < passes.size(); s++) {
+                ShardPass pass = passes.get(s);
+                Shard shard = pass.shard;
+                Combination shardCombination = method.combine(new TaskGradients(pass.gradients, shard.firstRow(),
+                        shard.batchSize(), norms, gram, losses, normalizedLosses, step, anchor));
+                if (combination == null) {
+                    // Every shard's weights, head weights and auxiliary loss are the same: the first's count.
+                    combination = shardCombination;
+                    scaleHeads(combination.headWeights());
+                    methodLoss = combination.auxiliaryLoss();
+                }
+                if (method.rotates()) {
+                    NDArray rotationObjective = method.rotationsLearnFromTaskLosses()
+                            ? taskLossThroughRotations(pass, layout)
+                            : rotationLoss(pass, norms, meanNorm, layout, trace);
+                    methodLoss = methodLoss == null ? rotationObjective : methodLoss.add(rotationObjective);
+                }
+                NDArray backboneGradient = shardCombination.backboneGradient().stopGradient();
+                record(trace, "backbone_grad", backboneGradient);
+                NDArray objective = pass.z.mul(backboneGradient).sum();
+                collector.backward(backboneLosses == null ? objective : objective.add(backboneLosses.get(s)));
             }
             if (methodLoss != null) {
                 collector.backward(methodLoss);
             }
-            NDArray backboneGradient = combination.backboneGradient().stopGradient();
-            record(trace, "backbone_grad", backboneGradient);
-            NDArray objective = z.mul(backboneGradient).sum();
-            if (backboneLoss != null) {
-                objective = objective.add(extraBackboneLoss(z, inputs));
+        }
+
+        /** Sets the whole batch's losses from the shards' (each a mean over its rows), and their references. */
+        private void reduceLosses(List<Shard> shards, double[][] shardLosses) {
+            for (int k = 0; k < losses.length; k++) {
+                losses[k] = 0;
+                for (int s = 0; s < shards.size(); s++) {
+                    losses[k] += shards.size() == 1 ? shardLosses[s][k] : shards.get(s).fraction() * shardLosses[s][k];
+                }
+                if (anchor) {
+                    referenceLosses[k] = losses[k];
+                }
+                if (normalizeLosses && referenceLosses[k] == 0) {
+                    throw new IllegalStateException("task '" + model.tasks().get(k).name() + "': its reference loss "
+                            + "L^0 is 0, so losses cannot be normalized by it; train without normalized losses");
+                }
+                normalizedLosses[k] = losses[k] / Math.max(referenceLosses[k], EPSILON);
             }
-            collector.backward(objective);
+        }
+
+        /** Joins each task's shard predictions into one array for the whole batch, on the first shard's device. */
+        private void collectPredictions(List<ShardPass> passes) {
+            for (int k = 0; k < model.numTasks(); k++) {
+                NDArray prediction;
+                if (passes.size() == 1) {
+                    prediction = passes.get(0).predictions.get(k);
+                } else {
+                    Device device = passes.get(0).z.getDevice();
+                    NDList parts = new NDList(passes.size());
+                    for (ShardPass pass : passes) {
+                        parts.add(pass.predictions.get(k).toDevice(device, false));
+                    }
+                    prediction = NDArrays.concat(parts);
+                    for (ShardPass pass : passes) {
+                        pass.predictions.get(k).close();
+                    }
+                }
+                NDScope.unregister(prediction);
+                predictions.add(prediction);
+            }
         }
 
         /**
-         * Back-propagates each task's feature gradient through the one backbone forward pass, keeping its graph
-         * for the next task, to get each task's gradient with respect to the backbone's parameters; lets the
-         * method combine those, and leaves the combination in the parameters' gradients.
+         * Back-propagates each task's feature gradient through each shard's backbone forward pass, keeping its
+         * graph for the next task, to get each task's gradient with respect to the backbone's parameters, summed
+         * over the shards; lets the method combine those, and leaves the combination in the parameters'
+         * gradients.
          */
-        private void combineParameterGradients(NDArray z, NDList featureGradients, GradientCollector collector,
-                StepTrace trace) {
+        private void combineParameterGradients(List<ShardPass> passes, GradientCollector collector, StepTrace trace) {
             List<Parameter> backbone = new ArrayList<>();
             model.backbone().getParameters().forEach(p -> {
                 if (p.getValue().requiresGradient()) {
                     backbone.add(p.getValue());
                 }
             });
-            NDList perTask = new NDList(featureGradients.size());
-            for (NDArray featureGradient : featureGradients) {
-                // DJL's collector frees the graph after each backward; the engine's call can keep it.
-                JniUtils.backward((PtNDArray) z, (PtNDArray) featureGradient, true, false);
-                NDList flat = new NDList(backbone.size());
-                for (Parameter p : backbone) {
-                    flat.add(p.getArray().getGradient().reshape(-1).duplicate());
-                    JniUtils.zeroGrad((PtNDArray) p.getArray());
+            int tasks = model.numTasks();
+            NDArray[] perTask = new NDArray[tasks];
+            for (ShardPass pass : passes) {
+                Device device = pass.z.getDevice();
+                for (int k = 0; k < tasks; k++) {
+                    // DJL's collector frees the graph after each backward; the engine's call can keep it.
+                    JniUtils.backward((PtNDArray) pass.z, (PtNDArray) pass.gradients.get(k), true, false);
+                    NDList flat = new NDList(backbone.size());
+                    for (Parameter p : backbone) {
+                        NDArray copy = parameterStore.getValue(p, device, true);
+                        NDArray gradient = copy.getGradient().reshape(-1);
+                        // A copy, not a view: the gradient is zeroed next. (toDevice to its own device is a view.)
+                        flat.add(device.equals(p.getArray().getDevice())
+                                ? gradient.duplicate() : gradient.toDevice(p.getArray().getDevice(), false));
+                        JniUtils.zeroGrad((PtNDArray) copy);
+                    }
+                    NDArray gradient = NDArrays.concat(flat);
+                    perTask[k] = perTask[k] == null ? gradient : perTask[k].add(gradient);
                 }
-                perTask.add(NDArrays.concat(flat));
             }
-            combination = method.combine(new TaskGradients(perTask, norms(perTask), losses, normalizedLosses, step, anchor));
-            scaleHeadGradients(combination.headWeights());
+            NDList gradients = new NDList(perTask);
+            double[] norms = new double[tasks];
+            for (int k = 0; k < tasks; k++) {
+                norms[k] = nonFiniteChecked(k, scalar(gradients.get(k).norm()), "gradient w.r.t. the backbone (norm)");
+            }
+            combination = method.combine(new TaskGradients(gradients, norms, losses, normalizedLosses, step, anchor));
+            scaleHeads(combination.headWeights());
             if (combination.auxiliaryLoss() != null) {
                 collector.backward(combination.auxiliaryLoss());
             }
@@ -499,48 +735,65 @@ public final class BatchTrainer {
             }
         }
 
-        /** RotoGrad's rotation loss, summed over the tasks; records each task's value. */
-        private NDArray rotationLoss(NDList gradients, double[] norms, NDList rotatedGradients, RotationMaps rotations,
-                SubspaceRotation layout, StepTrace trace) {
-            NDArray target = rotationTarget(gradients, norms);
+        /** RotoGrad's rotation loss of a shard's rows, summed over the tasks; adds each task's value. */
+        private NDArray rotationLoss(ShardPass pass, double[] norms, double meanNorm, SubspaceRotation layout,
+                StepTrace trace) {
+            NDArray target = rotationTarget(pass.gradients, norms, meanNorm);
             record(trace, "target", target);
-            NDArray perTask = layout.rotationLoss(target, rotatedGradients, rotations);
-            rotationLosses = perTask.toType(DataType.FLOAT64, false).toDoubleArray();
+            NDArray perTask = layout.rotationLoss(target, pass.rotatedGradients, pass.rotations,
+                    pass.shard.batchSize());
+            double[] values = perTask.toType(DataType.FLOAT64, false).toDoubleArray();
+            for (int k = 0; k < values.length; k++) {
+                rotationLosses[k] += values[k];
+            }
             return perTask.sum();
         }
 
         /**
          * A scalar whose gradient with respect to each {@code R_k} is that of the task loss {@code L_k}
-         * ({@code Σ_n g̃_{n,k} z_nᵀ} on the rotated block): {@code Σ_k <R_k z, g̃_k>} with {@code g̃_k} constant.
+         * ({@code Σ_n g̃_{n,k} z_nᵀ} on the rotated block, over a shard's rows): {@code Σ_k <R_k z, g̃_k>} with
+         * {@code g̃_k} constant.
          */
-        private NDArray taskLossThroughRotations(NDArray feature, NDList rotatedGradients, RotationMaps rotations,
-                SubspaceRotation layout) {
+        private NDArray taskLossThroughRotations(ShardPass pass, SubspaceRotation layout) {
             NDArray total = null;
-            for (int k = 0; k < rotatedGradients.size(); k++) {
-                NDArray term = layout.rotate(feature, rotations, k).mul(rotatedGradients.get(k)).sum();
+            for (int k = 0; k < pass.rotatedGradients.size(); k++) {
+                NDArray term = layout.rotate(pass.detached, pass.rotations, k).mul(pass.rotatedGradients.get(k)).sum();
                 total = total == null ? term : total.add(term);
             }
             return total;
         }
 
-        /** Multiplies each head's parameter gradients by the method's head weight, when it gives any. */
-        private void scaleHeadGradients(double[] weights) {
-            if (weights == null) {
-                return;
+        /**
+         * Returns each shard's part of the configured backbone loss (a batch mean), normalized when losses are,
+         * and sets the reference at an anchor step; {@code null} without a backbone loss.
+         */
+        private NDList backboneLosses(List<ShardPass> passes) {
+            if (backboneLoss == null) {
+                return null;
             }
-            for (int k = 0; k < weights.length; k++) {
-                if (weights[k] == 1) {
-                    continue;
-                }
-                for (Pair<String, Parameter> p : model.tasks().get(k).head().getParameters()) {
-                    if (p.getValue().requiresGradient()) {
-                        p.getValue().getArray().getGradient().muli(weights[k]);
-                    }
+            NDList extras = new NDList(passes.size());
+            double value = 0;
+            for (ShardPass pass : passes) {
+                NDArray extra = backboneLoss.compute(pass.z, pass.shard.inputs());
+                value += passes.size() == 1 ? scalar(extra) : pass.shard.fraction() * scalar(extra);
+                extras.add(pass.shard.share(extra));
+            }
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteValueException(step, null, "backbone loss", value);
+            }
+            if (anchor) {
+                referenceBackboneLoss = value;
+            }
+            if (normalizeLosses) {
+                for (int s = 0; s < extras.size(); s++) {
+                    extras.set(s, Scalars.dividedBy(extras.get(s), referenceBackboneLoss));
                 }
             }
+            return extras;
         }
 
-        private NDArray taskLoss(int k, NDArray feature, NDList labels, StepTrace trace) {
+        /** Runs task k's head and loss on a feature; keeps the detached prediction in {@code predictions}. */
+        private NDArray taskLoss(int k, NDArray feature, NDList labels, NDList predictions, StepTrace trace) {
             Task task = model.tasks().get(k);
             NDArray loss;
             try {
@@ -559,48 +812,80 @@ public final class BatchTrainer {
                 throw new IllegalArgumentException("the loss of task '" + task.name()
                         + "' must be a scalar, got shape " + loss.getShape());
             }
-            if (task.weight() != 1) {
-                loss = Scalars.times(loss, task.weight());
-            }
-            losses[k] = scalar(loss);
-            if (!Double.isFinite(losses[k])) {
-                throw new NonFiniteValueException(step, task.name(), "loss", losses[k]);
-            }
-            if (anchor) {
-                referenceLosses[k] = losses[k];
-            }
-            if (normalizeLosses && referenceLosses[k] == 0) {
-                throw new IllegalStateException("task '" + task.name() + "': its reference loss L^0 is 0, so losses"
-                        + " cannot be normalized by it; train without normalized losses");
-            }
-            normalizedLosses[k] = losses[k] / Math.max(referenceLosses[k], EPSILON);
-            return loss;
+            return task.weight() == 1 ? loss : Scalars.times(loss, task.weight());
         }
 
-        private NDArray extraBackboneLoss(NDArray z, NDList inputs) {
-            NDArray extra = backboneLoss.compute(z, inputs);
-            double value = scalar(extra);
-            if (!Double.isFinite(value)) {
-                throw new NonFiniteValueException(step, null, "backbone loss", value);
-            }
-            if (anchor) {
-                referenceBackboneLoss = value;
-            }
-            return normalizeLosses ? Scalars.dividedBy(extra, referenceBackboneLoss) : extra;
-        }
-
-        private double[] norms(NDList gradients) {
-            NDList norms = new NDList(gradients.size());
-            gradients.forEach(g -> norms.add(g.norm()));
-            double[] values = NDArrays.stack(norms).toType(DataType.FLOAT64, false).toDoubleArray();
-            for (int k = 0; k < values.length; k++) {
-                if (!Double.isFinite(values[k])) {
-                    throw new NonFiniteValueException(step, model.tasks().get(k).name(),
-                            "gradient w.r.t. the shared feature (norm)", values[k]);
+        /**
+         * Returns {@code ||G_k||} over the whole batch: the square root of the sum over shards of each shard's
+         * squared norm (which is the norm itself for one shard).
+         */
+        private double[] norms(List<ShardPass> passes) {
+            int tasks = model.numTasks();
+            double[] squares = new double[tasks];
+            for (ShardPass pass : passes) {
+                NDList norms = new NDList(tasks);
+                pass.gradients.forEach(g -> norms.add(g.norm()));
+                double[] values = NDArrays.stack(norms).toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int k = 0; k < tasks; k++) {
+                    squares[k] += values[k] * values[k];
                 }
             }
-            return values;
+            double[] norms = new double[tasks];
+            for (int k = 0; k < tasks; k++) {
+                norms[k] = nonFiniteChecked(k, Math.sqrt(squares[k]), "gradient w.r.t. the shared feature (norm)");
+            }
+            return norms;
         }
+
+        /** Returns {@code ||Ḡ||}, the norm of the mean task gradient over the whole batch. */
+        private double meanGradientNorm(List<ShardPass> passes) {
+            double[] mean = new double[model.numTasks()];
+            Arrays.fill(mean, 1.0 / mean.length);
+            double square = 0;
+            for (ShardPass pass : passes) {
+                double norm = scalar(MultiTaskMethod.weightedSum(pass.gradients, mean).norm());
+                square += norm * norm;
+            }
+            return Math.sqrt(square);
+        }
+
+        private double nonFiniteChecked(int task, double value, String what) {
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteValueException(step, model.tasks().get(task).name(), what, value);
+            }
+            return value;
+        }
+    }
+
+    /** Multiplies each head's parameter gradients by its factor (skipping factors of 1). */
+    private void scaleHeadGradients(double[] factors) {
+        for (int k = 0; k < factors.length; k++) {
+            if (factors[k] == 1) {
+                continue;
+            }
+            for (Pair<String, Parameter> p : model.tasks().get(k).head().getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    try (NDArray gradient = p.getValue().getArray().getGradient()) {
+                        gradient.muli(factors[k]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Returns a supplier that calls {@code supplier} once, on first use. */
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /**
@@ -673,14 +958,15 @@ public final class BatchTrainer {
     }
 
     /**
-     * The authors' rotation target {@code v = ||Ḡ|| · (1/K) Σ_k G_k/||G_k||}, with their division in log
-     * space, which turns a zero gradient into a zero contribution.
+     * The authors' rotation target {@code v = ||Ḡ|| · (1/K) Σ_k G_k/||G_k||} of some rows, with their division in
+     * log space, which turns a zero gradient into a zero contribution.
+     *
+     * @param gradients the rows' task gradients
+     * @param norms {@code ||G_k||} over the whole batch
+     * @param meanNorm {@code ||Ḡ||}, the norm of the mean task gradient over the whole batch
      */
-    private static NDArray rotationTarget(NDList gradients, double[] norms) {
+    private static NDArray rotationTarget(NDList gradients, double[] norms, double meanNorm) {
         int tasks = gradients.size();
-        double[] ones = new double[tasks];
-        java.util.Arrays.fill(ones, 1.0 / tasks);
-        double meanNorm = scalar(MultiTaskMethod.weightedSum(gradients, ones).norm());
         double[] scales = new double[tasks];
         for (int k = 0; k < tasks; k++) {
             scales[k] = referenceDivide(meanNorm, norms[k]) / tasks;

@@ -1,5 +1,6 @@
 package org.rotograd4j.train;
 
+import ai.djl.Device;
 import ai.djl.training.listener.TrainingListener;
 import jakarta.annotation.Nullable;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class MultiTaskConfig {
     private final BackboneLoss backboneLoss;
     private final NonFinitePolicy nonFinitePolicy;
     private final GradientSpace gradientSpace;
+    private final List<Device> devices;
     private final int epochs;
     private final int batchSize;
     private final Long seed;
@@ -60,6 +62,7 @@ public final class MultiTaskConfig {
         this.backboneLoss = builder.backboneLoss;
         this.nonFinitePolicy = builder.nonFinitePolicy;
         this.gradientSpace = builder.gradientSpace;
+        this.devices = builder.devices;
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
         this.seed = builder.seed;
@@ -103,6 +106,7 @@ public final class MultiTaskConfig {
         builder.backboneLoss = backboneLoss;
         builder.nonFinitePolicy = nonFinitePolicy;
         builder.gradientSpace = gradientSpace;
+        builder.devices = devices;
         builder.epochs = epochs;
         builder.batchSize = batchSize;
         builder.seed = seed;
@@ -204,6 +208,15 @@ public final class MultiTaskConfig {
     }
 
     /**
+     * Returns the devices each batch is split over.
+     *
+     * @return one device per shard, in shard order; empty (the default) for one shard on the model's device
+     */
+    public List<Device> devices() {
+        return devices;
+    }
+
+    /**
      * Returns the number of epochs a fit trains in all (a resumed fit trains those that remain).
      *
      * @return the epochs; 1 by default
@@ -270,6 +283,7 @@ public final class MultiTaskConfig {
         private BackboneLoss backboneLoss;
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.FAIL;
         private GradientSpace gradientSpace = GradientSpace.FEATURE;
+        private List<Device> devices = List.of();
         private int epochs = 1;
         private int batchSize;
         private Long seed;
@@ -402,6 +416,30 @@ public final class MultiTaskConfig {
          */
         public Builder optGradientSpace(GradientSpace gradientSpace) {
             this.gradientSpace = Objects.requireNonNull(gradientSpace, "gradient space");
+            return this;
+        }
+
+        /**
+         * Splits each batch over several devices (data parallelism), one shard per device, as DJL's own trainers
+         * split a batch over {@code Trainer.getDevices()}: the first {@code B mod n} shards get one row more.
+         * Each shard runs its forward pass, task losses and feature gradients on its device, and the trainer
+         * reduces across shards only what the method needs of the whole batch (task losses, squared gradient
+         * norms, the Gram matrix when the method reads it, the parameters' gradients), so that a step equals the
+         * one-device step on the whole batch up to rounding, for every method of this library. A device may be
+         * listed more than once: {@code Device.cpu()} twice runs two shards one after the other on the CPU, which
+         * is how the equality is tested. Task losses must be batch means (DJL's are), and layers whose training
+         * pass depends on the whole batch (batch normalization) see only their shard, as in any data-parallel
+         * training without synchronized statistics.
+         *
+         * @param devices one device per shard, at least one; the model's parameters must be on the first
+         * @return this builder
+         * @throws IllegalArgumentException if there are none
+         */
+        public Builder optDevices(Device... devices) {
+            if (devices.length == 0) {
+                throw new IllegalArgumentException("a sharded step needs at least one device");
+            }
+            this.devices = List.of(devices);
             return this;
         }
 

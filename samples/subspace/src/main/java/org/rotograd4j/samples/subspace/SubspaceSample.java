@@ -44,11 +44,11 @@ public final class SubspaceSample implements Callable<Integer> {
     /** The methods of Table 1, in its order. */
     public static final String TABLE1_METHODS = "vanilla,graddrop,pcgrad,mgda,gradnorm,imtl-g,imtl-g+r,rotograd";
     /** What {@code --quick} sets: training images, test images, epochs and shrink factor. */
-    static final int QUICK_TRAIN = 2560;
-    static final int QUICK_TEST = 1000;
-    static final int QUICK_EPOCHS = 2;
+    static final int QUICK_TRAIN = 10_000;
+    static final int QUICK_TEST = 2000;
+    static final int QUICK_EPOCHS = 4;
     static final int QUICK_SHRINK = 2;
-    static final int QUICK_BATCH = 256;
+    static final int QUICK_BATCH = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(SubspaceSample.class);
 
