@@ -444,7 +444,7 @@ public final class BatchTrainer {
      */
     private record Shard(NDList inputs, List<NDList> labels, long firstRow, long rows, long batchSize) {
 
-        /** Returns the shard's share of a batch-mean loss: {@code B_s / B}. */
+        /** Returns the shard's share of a batch-mean loss: {@code B_s / B}, exactly 1 for the whole batch. */
         double fraction() {
             return (double) rows / batchSize;
         }
@@ -647,7 +647,7 @@ public final class BatchTrainer {
             for (int k = 0; k < losses.length; k++) {
                 losses[k] = 0;
                 for (int s = 0; s < shards.size(); s++) {
-                    losses[k] += shards.size() == 1 ? shardLosses[s][k] : shards.get(s).fraction() * shardLosses[s][k];
+                    losses[k] += shards.get(s).fraction() * shardLosses[s][k];
                 }
                 if (anchor) {
                     referenceLosses[k] = losses[k];
@@ -775,7 +775,7 @@ public final class BatchTrainer {
             double value = 0;
             for (ShardPass pass : passes) {
                 NDArray extra = backboneLoss.compute(pass.z, pass.shard.inputs());
-                value += passes.size() == 1 ? scalar(extra) : pass.shard.fraction() * scalar(extra);
+                value += pass.shard.fraction() * scalar(extra);
                 extras.add(pass.shard.share(extra));
             }
             if (!Double.isFinite(value)) {
